@@ -1,0 +1,1 @@
+export { LIBRARY_NAME, LIBRARY_VERSION } from './version';

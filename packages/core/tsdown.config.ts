@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.shared.ts';
+
+export default defineConfig(packageBuild());

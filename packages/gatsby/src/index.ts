@@ -1,0 +1,1 @@
+export * from '@ninetailed/experience.js-react';

@@ -1,0 +1,2 @@
+export * from '@ninetailed/experience.js';
+export { NinetailedContext } from './NinetailedContext';

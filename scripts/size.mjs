@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Size report: min+gzip of each published package's browser entry, bundled with esbuild as
+// an app would bundle it (react, react-dom, next, gatsby external), from the built `dist/`.
+// `--check` also enforces the budgets below and writes reports/junit-size.xml.
+// Needs `pnpm build` first.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { writeJUnit } from './junit.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const external = ['react', 'react-dom', 'react/jsx-runtime', 'next', 'next/*', 'gatsby', 'gatsby/*'];
+
+const entries = [
+  { name: '@ninetailed/experience.js', dir: 'core' },
+  { name: '@ninetailed/experience.js-react', dir: 'react' },
+  { name: '@ninetailed/experience.js-next', dir: 'next' },
+  { name: '@ninetailed/experience.js-gatsby', dir: 'gatsby' },
+];
+
+/** Bundles `code` from inside packages/<dir> and returns min and min+gzip bytes. */
+export async function measure(code, dir) {
+  const result = await build({
+    stdin: { contents: code, resolveDir: join(root, 'packages', dir), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    external,
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const bytes = result.outputFiles[0].contents;
+  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+const rows = [];
+for (const entry of entries) {
+  const all = await measure(`export * from '${entry.name}';`, entry.dir);
+  rows.push({ ...entry, ...all });
+}
+const core = rows.find((r) => r.dir === 'core');
+const react = rows.find((r) => r.dir === 'react');
+const next = rows.find((r) => r.dir === 'next');
+const gatsby = rows.find((r) => r.dir === 'gatsby');
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const table = [
+  '| package (whole browser entry) | min | min+gzip |',
+  '|---|---:|---:|',
+  ...rows.map((r) => `| \`${r.name}\` | ${kb(r.min)} | ${kb(r.gzip)} |`),
+].join('\n');
+console.log(table);
+
+const budgets = [
+  { name: 'core browser entry <= 6 KB min+gzip', actual: core.gzip, limit: 6 * 1024 },
+  { name: 'next binding adds <= 1 KB min+gzip over react', actual: next.gzip - react.gzip, limit: 1024 },
+  { name: 'gatsby binding adds <= 1 KB min+gzip over react', actual: gatsby.gzip - react.gzip, limit: 1024 },
+];
+for (const b of budgets)
+  console.log(`${b.actual <= b.limit ? '✔' : '✖'} ${b.name}: ${b.actual} B (limit ${b.limit} B)`);
+
+mkdirSync(join(root, 'reports'), { recursive: true });
+writeFileSync(join(root, 'reports', 'size.json'), JSON.stringify({ rows, budgets }, null, 2));
+if (process.argv.includes('--check')) {
+  writeJUnit(
+    join(root, 'reports', 'junit-size.xml'),
+    'size',
+    budgets.map((b) => ({
+      name: b.name,
+      failure: b.actual <= b.limit ? undefined : `${b.actual} B is over the ${b.limit} B budget`,
+    })),
+  );
+  process.exit(budgets.every((b) => b.actual <= b.limit) ? 0 : 1);
+}

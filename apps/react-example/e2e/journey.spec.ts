@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type ExperienceConfig, type RunningServer, startServer } from '@ninetailed/experience-api';
+import { expect, type Page, test } from '@playwright/test';
+
+// The audiences this suite relies on, in the format of experience-api.md section 7 (inline,
+// so the assertions do not move when the demo configuration grows).
+const config: ExperienceConfig = {
+  organizations: {
+    demo: {
+      environments: {
+        main: {
+          audiences: [
+            {
+              id: 'news-readers',
+              name: 'Read 3+ news posts',
+              rule: { page: { where: { category: 'news' }, count: { gte: 3 } } },
+            },
+            {
+              id: 'cart-adders',
+              name: 'Added to cart in the last 30 days',
+              rule: { track: { event: 'add_to_cart', count: { gte: 1 }, withinDays: 30 } },
+            },
+            { id: 'red-fans', name: 'Likes red', rule: { trait: { key: 'favoriteColor', eq: 'red' } } },
+            { id: 'returning', name: 'Returning visitors', rule: { session: { isReturningVisitor: true } } },
+          ],
+        },
+      },
+    },
+  },
+};
+
+interface LoggedEvent {
+  profileId: string;
+  event: {
+    type: 'page' | 'track' | 'identify';
+    messageId: string;
+    event?: string;
+    userId?: string;
+    traits?: Record<string, unknown>;
+    properties?: Record<string, unknown>;
+    context: { library: { name: string }; page: { path: string } };
+  };
+}
+
+let api: RunningServer;
+let dataDir: string;
+const browserErrors: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'react-example-e2e-'));
+  api = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    databaseFile: path.join(dataDir, 'api.db'),
+    config,
+    logger: false,
+  });
+  // The runtime override read by src/config.ts: this test's API, same build.
+  await page.addInitScript((url) => {
+    (window as { __NINETAILED_EXAMPLE_CONFIG__?: unknown }).__NINETAILED_EXAMPLE_CONFIG__ = {
+      url,
+      clientId: 'demo',
+      environment: 'main',
+    };
+  }, api.url);
+  browserErrors.length = 0;
+  page.on('pageerror', (error) => browserErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') browserErrors.push(message.text());
+  });
+});
+
+test.afterEach(async () => {
+  await api.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function received(): Promise<LoggedEvent[]> {
+  const response = await fetch(`${api.url}/__local/events?organization=demo&environment=main`);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { data: { events: LoggedEvent[] } };
+  return body.data.events;
+}
+
+/** One line per event: what the assertions compare. */
+function describeEvent({ event }: LoggedEvent): string {
+  switch (event.type) {
+    case 'page': {
+      const { path: pagePath, category } = event.properties as { path: string; category?: string };
+      return `page ${pagePath}${category === undefined ? '' : ` category=${category}`}`;
+    }
+    case 'track':
+      return `track ${event.event} ${JSON.stringify(event.properties)}`;
+    case 'identify':
+      return `identify ${event.userId} ${JSON.stringify(event.traits)}`;
+  }
+}
+
+const audiences = (page: Page) => page.getByTestId('audiences').getByRole('listitem');
+
+test('page, track, identify and reset reach the Experience API in order and build audiences', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle('Home · Ninetailed React example');
+  await expect(page.getByTestId('profile-status')).toHaveText('success');
+  await expect(audiences(page)).toHaveText(['none']);
+
+  // Two news posts, then the shop.
+  await page.getByRole('link', { name: 'Blog', exact: true }).click();
+  await page.getByRole('link', { name: 'EU passes the AI Act' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('EU passes the AI Act');
+  await page.getByRole('link', { name: 'Blog', exact: true }).click();
+  await page.getByRole('link', { name: 'Central bank holds rates' }).click();
+  await page.getByRole('link', { name: 'Shop' }).click();
+  await page.getByRole('link', { name: 'Trail running shoes' }).click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+
+  // The answer to add_to_cart also covers both news views (events are delivered in
+  // order), so two news views are not yet news-readers.
+  await expect(audiences(page)).toHaveText(['cart-adders']);
+
+  // The third news view.
+  await page.getByRole('link', { name: 'Blog', exact: true }).click();
+  await page.getByRole('link', { name: 'City approves new stadium' }).click();
+  await expect(audiences(page)).toHaveText(['news-readers', 'cart-adders']);
+
+  // Sign in: identify with an alias and traits.
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('alias-note')).toContainText('Do not use an email address');
+  await page.getByLabel('User id (alias)').fill('user-42');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Favourite colour').selectOption('red');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toHaveText('Signed in as user-42');
+  await expect(audiences(page)).toHaveText(['news-readers', 'cart-adders', 'red-fans']);
+  await expect(page.getByTestId('traits')).toContainText('"favoriteColor": "red"');
+  await expect(page.getByTestId('session')).toContainText('Landing page/');
+  const firstProfileId = await page.getByTestId('profile-id').textContent();
+
+  // Reset: the visitor is forgotten; the next page view starts a fresh anonymous profile.
+  await page.getByRole('button', { name: 'Reset profile' }).click();
+  await expect(page.getByTestId('profile-status')).toHaveText('loading');
+  await expect(page.getByTestId('audiences')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByTestId('profile-status')).toHaveText('success');
+  await expect(audiences(page)).toHaveText(['none']);
+  await expect(page.getByTestId('profile-id')).not.toHaveText(firstProfileId ?? '');
+
+  const events = await received();
+  expect(events.map(describeEvent)).toEqual([
+    'page /',
+    'page /blog',
+    'page /blog/news/ai-act-passes category=news',
+    'page /blog',
+    'page /blog/news/rates-hold category=news',
+    'page /products',
+    'page /products/trail-shoes',
+    'track add_to_cart {"sku":"trail-shoes","price":129,"currency":"EUR"}',
+    'page /blog',
+    'page /blog/news/new-stadium category=news',
+    'page /sign-in',
+    'identify user-42 {"name":"Ada","favoriteColor":"red"}',
+    'page /',
+  ]);
+
+  // All but the last event belong to the first profile; the last starts a new one.
+  const profileIds = events.map((e) => e.profileId);
+  expect(new Set(profileIds.slice(0, -1))).toEqual(new Set([firstProfileId]));
+  expect(profileIds.at(-1)).not.toBe(firstProfileId);
+  // Every event is unique, read at call time, and says which SDK sent it.
+  expect(new Set(events.map((e) => e.event.messageId)).size).toBe(events.length);
+  for (const { event } of events) {
+    expect(event.context.library.name).toBe('@ninetailed/experience.js');
+    if (event.type === 'page') expect(event.context.page.path).toBe(event.properties?.path);
+  }
+  const titles = events.filter((e) => e.event.type === 'page').map((e) => e.event.properties?.title);
+  expect(titles.slice(0, 3)).toEqual([
+    'Home · Ninetailed React example',
+    'Blog · Ninetailed React example',
+    'EU passes the AI Act · Ninetailed React example',
+  ]);
+  expect(browserErrors).toEqual([]);
+});
+
+test("a reload keeps the visitor's profile and sends one page view per load", async ({ page }) => {
+  await page.goto('/blog/news/rates-hold');
+  await expect(page.getByTestId('profile-status')).toHaveText('success');
+  const id = await page.getByTestId('profile-id').textContent();
+  await page.reload();
+  await expect(page.getByTestId('profile-id')).toHaveText(id ?? '');
+  await expect(page.getByTestId('profile-from')).toHaveText(' (from api)');
+  await expect
+    .poll(async () => (await received()).map(describeEvent))
+    .toEqual(['page /blog/news/rates-hold category=news', 'page /blog/news/rates-hold category=news']);
+  expect((await received()).map((e) => e.profileId)).toEqual([id, id]);
+  expect(browserErrors).toEqual([]);
+});

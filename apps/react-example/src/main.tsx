@@ -1,0 +1,17 @@
+import { NinetailedProvider } from '@ninetailed/experience.js-react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+import { readConfig } from './config';
+import { router } from './router';
+import './styles.css';
+
+const { url, clientId, environment } = readConfig();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <NinetailedProvider clientId={clientId} environment={environment} url={url}>
+      <RouterProvider router={router} />
+    </NinetailedProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,48 @@
+/**
+ * Log levels, from chatty to serious.
+ *
+ * @example
+ * ```ts
+ * const onLog = (level: LogLevel, message: string) => level === 'error' && alert(message);
+ * ```
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Receives every `warn`/`error` log, and `debug`/`info` too while debug is on.
+ *
+ * @example
+ * ```ts
+ * new Ninetailed({ clientId: 'demo', onLog: (level, message, data) => myLogger[level](message, data) });
+ * ```
+ */
+export type OnLog = (level: LogLevel, message: string, data?: unknown) => void;
+
+/** A prefixed logger; `enabled` is the debug switch. */
+export interface Logger {
+  enabled: boolean;
+  log(level: LogLevel, message: string, data?: unknown): void;
+}
+
+/**
+ * Logs go to `onLog` and, only while debug is on, to the console: quiet in production.
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger(true);
+ * logger.log('info', 'hello'); // console: [ninetailed] hello
+ * ```
+ */
+export function createLogger(enabled: boolean, onLog?: OnLog): Logger {
+  const logger: Logger = {
+    enabled,
+    log(level, message, data) {
+      const text = message.startsWith('[ninetailed]') ? message : `[ninetailed] ${message}`;
+      try {
+        if (onLog && (level === 'warn' || level === 'error' || logger.enabled)) onLog(level, text, data);
+      } catch {}
+      if (logger.enabled) globalThis.console?.[level](text, ...(data === undefined ? [] : [data]));
+    },
+  };
+  return logger;
+}

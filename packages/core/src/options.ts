@@ -1,0 +1,91 @@
+import type { NinetailedEnvironment } from './environment';
+import { NinetailedConfigError } from './errors';
+import type { OnLog } from './logger';
+import type { NinetailedPlugin } from './plugins';
+import type { ContactInfoMode, PrivacyOptions } from './privacy';
+import type { NinetailedStorage } from './storage';
+import type { NinetailedTimers } from './timers';
+import type { FetchLike } from './transport';
+
+/**
+ * Options of `new Ninetailed(...)`. Only `clientId` is required.
+ *
+ * @example
+ * ```ts
+ * new Ninetailed({
+ *   clientId: 'NINETAILED_API_KEY',
+ *   environment: 'main',
+ *   url: 'https://experience.ninetailed.co',
+ *   requestTimeout: 5000,
+ *   privacy: { contactInfo: 'strip' },
+ *   onError: (error) => reportToSentry(error),
+ * });
+ * ```
+ */
+export interface NinetailedOptions extends NinetailedEnvironment {
+  /** Your organisation id (the Ninetailed API key). Required, non-empty. */
+  clientId: string;
+  /** The Ninetailed environment. Default `main`; never empty. */
+  environment?: string;
+  /** Base URL of the Experience API; a path prefix is kept. Default `https://experience.ninetailed.co`. */
+  url?: string;
+  /** Localises location names in the profile (sent as `?locale=`). */
+  locale?: string;
+  /** Milliseconds before a request is abandoned. Default 5000. */
+  requestTimeout?: number;
+  /** Ordered plugins: event hooks and observers. */
+  plugins?: NinetailedPlugin[];
+  /** Receives logs (`warn`/`error` always, `debug`/`info` while debug is on). */
+  onLog?: OnLog;
+  /** Receives every error: bad input, failed delivery, a plugin or subscriber that threw. */
+  onError?: (error: Error) => void;
+  /** Readable logs in the console. Default `false`. */
+  debug?: boolean;
+  /** `granted` (default): consent is not asked. `required`: not given until `consent(true)`. */
+  consent?: 'granted' | 'required';
+  /** The privacy guard for contact info in traits and aliases. Default `{ contactInfo: 'warn' }`. */
+  privacy?: PrivacyOptions;
+  /** The fetch seam. Default `globalThis.fetch`, looked up at each request. */
+  fetch?: FetchLike;
+  /** The storage seam. Default `localStorage` (memory if unavailable). */
+  storage?: NinetailedStorage;
+  /** The clock and timers seam. Default `Date.now`, `setTimeout`, `clearTimeout`. */
+  timers?: NinetailedTimers;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedOptions extends NinetailedOptions {
+  environment: string;
+  url: string;
+  requestTimeout: number;
+  plugins: NinetailedPlugin[];
+  contactInfo: ContactInfoMode;
+}
+
+/** Checks options and applies defaults; throws `NinetailedConfigError` naming the bad option. */
+export function resolveOptions(options: NinetailedOptions): ResolvedOptions {
+  const o = {
+    ...options,
+    environment: options.environment ?? 'main',
+    url: options.url ?? 'https://experience.ninetailed.co',
+    requestTimeout: options.requestTimeout ?? 5000,
+  };
+  const check = (option: keyof NinetailedOptions, ok: boolean, expected: string) => {
+    if (!ok) throw new NinetailedConfigError(option, `option "${option}" must be ${expected}`);
+  };
+  for (const key of ['clientId', 'environment'] as const) {
+    check(key, typeof o[key] === 'string' && !!o[key].trim(), 'a non-empty string');
+  }
+  check('url', /^https?:\/\/[^/]/.test(o.url), 'an http(s) URL');
+  check(
+    'requestTimeout',
+    o.requestTimeout > 0 && o.requestTimeout < 2 ** 31,
+    'a positive number of milliseconds',
+  );
+  return {
+    ...o,
+    url: o.url.replace(/\/+$/, ''),
+    plugins: o.plugins ?? [],
+    contactInfo: o.privacy?.contactInfo ?? 'warn',
+  };
+}

@@ -1,0 +1,68 @@
+import { NinetailedInputError } from './errors';
+import type { EventPayload } from './events';
+import { type ContactInfoMode, guardContactInfo } from './privacy';
+import { toJsonObject } from './validate';
+
+/** Longest event name or alias the Experience API accepts. */
+export const MAX_NAME = 1024;
+
+/**
+ * The payload of `page(properties)`; throws `NinetailedInputError` for bad input.
+ *
+ * @example
+ * ```ts
+ * pagePayload({ category: 'news' }); // { type: 'page', properties: { category: 'news' } }
+ * ```
+ */
+export function pagePayload(properties: unknown): EventPayload {
+  const copy = toJsonObject(properties, 'properties');
+  // The page fields a caller overrides must stay strings, or the API refuses the whole request.
+  for (const key of ['url', 'path', 'search', 'referrer', 'title']) {
+    if (key in copy && typeof copy[key] !== 'string')
+      throw new NinetailedInputError('properties', `"${key}" must be a string`);
+  }
+  return { type: 'page', properties: copy };
+}
+
+/**
+ * The payload of `track(event, properties)`; throws `NinetailedInputError` for bad input.
+ *
+ * @example
+ * ```ts
+ * trackPayload('add_to_cart', { sku: '9T41L' }).type; // 'track'
+ * ```
+ */
+export function trackPayload(event: unknown, properties: unknown): EventPayload {
+  if (typeof event !== 'string' || !event.trim() || event.length > MAX_NAME) {
+    throw new NinetailedInputError('event', `must be a non-empty name of at most ${MAX_NAME} characters`);
+  }
+  return { type: 'track', event, properties: toJsonObject(properties, 'properties') };
+}
+
+/**
+ * The payload of `identify(uid, traits)` after the privacy guard, or `null` when there is
+ * nothing to send (no alias, no traits). `warn` receives the paths that look like contact info.
+ *
+ * @example
+ * ```ts
+ * identifyPayload('', { favoriteColor: 'red' }, 'warn', console.warn); // { type: 'identify', userId: '', traits: {...} }
+ * identifyPayload('', undefined, 'warn', console.warn); // null
+ * ```
+ */
+export function identifyPayload(
+  uid: unknown,
+  traits: unknown,
+  mode: ContactInfoMode,
+  warn: (found: string[]) => void,
+): EventPayload | null {
+  if (typeof uid !== 'string' || uid.length > MAX_NAME) {
+    throw new NinetailedInputError(
+      'uid',
+      `must be a string of at most ${MAX_NAME} characters ("" for traits only)`,
+    );
+  }
+  const copy = toJsonObject(traits, 'traits');
+  const guard = guardContactInfo(uid, copy, mode);
+  if (guard.found.length) warn(guard.found);
+  return guard.uid || Object.keys(copy).length ? { type: 'identify', userId: guard.uid, traits: copy } : null;
+}

@@ -1,0 +1,133 @@
+import { type NinetailedStorage, readJson, writeJson } from './storage';
+import type { Profile, ProfileResponseData, ProfileState } from './types';
+
+/** v7-compatible storage keys (JSON-encoded values), so visitors keep their profile across the upgrade. */
+export const ANONYMOUS_ID_KEY = '__nt_anonymous_id__';
+export const PROFILE_KEY = '__nt_profile__';
+export const EXPERIENCES_KEY = '__nt_experiences__';
+export const CHANGES_KEY = '__nt_changes__';
+
+const EMPTY: ProfileState = {
+  status: 'loading',
+  profile: null,
+  experiences: null,
+  changes: null,
+  error: null,
+  from: null,
+};
+
+const KEYS = [ANONYMOUS_ID_KEY, PROFILE_KEY, EXPERIENCES_KEY, CHANGES_KEY];
+
+type Listener = (state: ProfileState) => void;
+
+/** A success state; lists that are not arrays (absent, corrupt) become `[]`. */
+const cached = (
+  profile: Profile,
+  experiences: unknown,
+  changes: unknown,
+  from: 'api' | 'cache',
+): ProfileState => ({
+  status: 'success',
+  profile,
+  experiences: Array.isArray(experiences) ? experiences : [],
+  changes: Array.isArray(changes) ? changes : [],
+  error: null,
+  from,
+});
+
+/**
+ * Holds the profile id and the profile state: publishes real changes only, and caches the last
+ * profile so a reload starts from it (`from: 'cache'`).
+ */
+export interface ProfileStore {
+  readonly state: ProfileState;
+  /** The stored profile id, read each time so the tabs of one site converge. */
+  readonly id: string | undefined;
+  /** Adopts a response: its profile id, cache and state. */
+  accept(data: ProfileResponseData): void;
+  /** A failed request: `error` status, the last profile stays. */
+  fail(error: Error): void;
+  /** Forgets the id only (the API no longer knows it). */
+  forgetId(): void;
+  /** Forgets id and cache: the next event starts a new anonymous profile. */
+  clear(): void;
+  /** Calls `listener` now and after every real change; returns the unsubscribe. */
+  subscribe(listener: Listener): () => void;
+}
+
+/**
+ * A profile store over a storage seam.
+ *
+ * @example
+ * ```ts
+ * const store = createProfileStore(memoryStorage(), console.error);
+ * store.subscribe((state) => console.log(state.status)); // 'loading'
+ * ```
+ */
+export function createProfileStore(
+  storage: NinetailedStorage,
+  report: (error: unknown) => void,
+): ProfileStore {
+  let state = EMPTY;
+  const listeners = new Set<Listener>();
+  const call = (listener: Listener) => {
+    try {
+      listener(state);
+    } catch (error) {
+      report(error);
+    }
+  };
+  const set = (next: ProfileState) => {
+    // Equal content keeps the old object, so `useSyncExternalStore` and friends see no change.
+    if (
+      state.error === next.error &&
+      JSON.stringify({ ...state, error: 0 }) === JSON.stringify({ ...next, error: 0 })
+    ) {
+      return;
+    }
+    state = next;
+    for (const listener of [...listeners]) call(listener);
+  };
+  const store: ProfileStore = {
+    get state() {
+      return state;
+    },
+    get id() {
+      const raw = storage.getItem(ANONYMOUS_ID_KEY);
+      if (!raw) return undefined;
+      try {
+        const id = JSON.parse(raw);
+        return typeof id === 'string' && id ? id : undefined;
+      } catch {
+        // A raw (not JSON-encoded) id, as written by hand or by other tools.
+        return raw;
+      }
+    },
+    accept({ profile, experiences, changes }) {
+      const next = cached(profile, experiences, changes, 'api');
+      const values = [profile.id, profile, next.experiences, next.changes];
+      for (let i = 0; i < KEYS.length; i++) writeJson(storage, KEYS[i]!, values[i]);
+      set(next);
+    },
+    fail: (error) => set({ ...state, status: 'error', error }),
+    forgetId: () => storage.removeItem(ANONYMOUS_ID_KEY),
+    clear() {
+      for (const key of KEYS) storage.removeItem(key);
+      set(EMPTY);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      call(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+  // Start from the cached profile, if it belongs to the stored id.
+  const [, profile, experiences, changes] = KEYS.map((key) => readJson(storage, key)) as [
+    unknown,
+    Profile?,
+    ...unknown[],
+  ];
+  const id = store.id;
+  if (id && profile?.id === id) state = cached(profile, experiences, changes, 'cache');
+  return store;
+}

@@ -1,0 +1,218 @@
+/**
+ * Wire types of the Experience API (see `experience-api.md`, sections 3 and 4).
+ *
+ * @example
+ * ```ts
+ * import type { Profile } from '@ninetailed/experience.js';
+ * const audiences = (profile: Profile) => profile.audiences;
+ * ```
+ */
+export interface Profile {
+  id: string;
+  stableId: string;
+  random: number;
+  audiences: string[];
+  traits: Record<string, unknown>;
+  location: {
+    coordinates?: { latitude: number; longitude: number };
+    city?: string;
+    postalCode?: string;
+    region?: string;
+    regionCode?: string;
+    country?: string;
+    countryCode?: string;
+    continent?: string;
+    timezone?: string;
+  };
+  session: {
+    id: string;
+    isReturningVisitor: boolean;
+    landingPage: {
+      path: string;
+      url: string;
+      query: Record<string, string>;
+      referrer: string;
+      search: string;
+    };
+    count: number;
+    activeSessionLength: number;
+    averageSessionLength: number;
+  };
+}
+
+/**
+ * The variant of one experience selected for the visitor.
+ *
+ * @example
+ * ```ts
+ * import type { SelectedVariantInfo } from '@ninetailed/experience.js';
+ * const pick = (e: SelectedVariantInfo) => e.variants;
+ * ```
+ */
+export interface SelectedVariantInfo {
+  experienceId: string;
+  variantIndex: number;
+  variants: Record<string, string>;
+  sticky?: boolean;
+}
+
+/**
+ * A change (for example a Variable value) applied by an experience.
+ *
+ * @example
+ * ```ts
+ * import type { Change } from '@ninetailed/experience.js';
+ * const valueOf = (c: Change) => c.value;
+ * ```
+ */
+export interface Change {
+  type: 'Variable';
+  key: string;
+  value: unknown;
+  meta: { experienceId: string; variantIndex: number };
+}
+
+/**
+ * Page fields as sent in `context.page`.
+ *
+ * @example
+ * ```ts
+ * import type { PageContext } from '@ninetailed/experience.js';
+ * const p: PageContext = { url: 'https://a.b/', path: '/', search: '', query: {}, referrer: '' };
+ * ```
+ */
+export interface PageContext {
+  url: string;
+  path: string;
+  search: string;
+  query: Record<string, string>;
+  referrer: string;
+}
+
+/**
+ * The `context` every event carries, read at call time.
+ *
+ * @example
+ * ```ts
+ * import type { EventContext } from '@ninetailed/experience.js';
+ * const consented = (c: EventContext) => c.gdpr.isConsentGiven;
+ * ```
+ */
+export interface EventContext {
+  library: { name: string; version: string };
+  userAgent: string;
+  locale: string;
+  campaign: Record<string, string>;
+  page: PageContext;
+  gdpr: { isConsentGiven: boolean };
+  location?: Record<string, unknown>;
+}
+
+/**
+ * Fields common to every event.
+ *
+ * @example
+ * ```ts
+ * import type { BaseEvent } from '@ninetailed/experience.js';
+ * const id = (e: BaseEvent) => e.messageId;
+ * ```
+ */
+export interface BaseEvent {
+  channel: 'web';
+  messageId: string;
+  originalTimestamp: string;
+  timestamp: string;
+  /** Set when the request leaves; absent while the event waits in the outbox. */
+  sentAt?: string;
+  context: EventContext;
+}
+
+/**
+ * A `page` event.
+ *
+ * @example
+ * ```ts
+ * import type { PageEvent } from '@ninetailed/experience.js';
+ * const category = (e: PageEvent) => e.properties.category;
+ * ```
+ */
+export interface PageEvent extends BaseEvent {
+  type: 'page';
+  properties: PageContext & { title: string } & Record<string, unknown>;
+}
+
+/**
+ * A `track` event.
+ *
+ * @example
+ * ```ts
+ * import type { TrackEvent } from '@ninetailed/experience.js';
+ * const name = (e: TrackEvent) => e.event;
+ * ```
+ */
+export interface TrackEvent extends BaseEvent {
+  type: 'track';
+  event: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * An `identify` event (`userId` is `''` for traits only).
+ *
+ * @example
+ * ```ts
+ * import type { IdentifyEvent } from '@ninetailed/experience.js';
+ * const alias = (e: IdentifyEvent) => e.userId;
+ * ```
+ */
+export interface IdentifyEvent extends BaseEvent {
+  type: 'identify';
+  userId: string;
+  traits: Record<string, unknown>;
+}
+
+/**
+ * Any event this SDK sends.
+ *
+ * @example
+ * ```ts
+ * import type { NinetailedEvent } from '@ninetailed/experience.js';
+ * const isPage = (e: NinetailedEvent) => e.type === 'page';
+ * ```
+ */
+export type NinetailedEvent = PageEvent | TrackEvent | IdentifyEvent;
+
+/**
+ * The `data` of a successful profile response.
+ *
+ * @example
+ * ```ts
+ * import type { ProfileResponseData } from '@ninetailed/experience.js';
+ * const idOf = (d: ProfileResponseData) => d.profile.id;
+ * ```
+ */
+export interface ProfileResponseData {
+  profile: Profile;
+  experiences: SelectedVariantInfo[];
+  changes: Change[];
+}
+
+/**
+ * The state of the visitor's profile, as published to subscribers.
+ * The object keeps its identity until something really changes.
+ *
+ * @example
+ * ```ts
+ * ninetailed.onProfileChange((state) => {
+ *   if (state.status === 'success') console.log(state.profile?.audiences);
+ * });
+ * ```
+ */
+export interface ProfileState {
+  status: 'loading' | 'success' | 'error';
+  profile: Profile | null;
+  experiences: SelectedVariantInfo[] | null;
+  changes: Change[] | null;
+  error: Error | null;
+  from: 'api' | 'cache' | null;
+}

@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  Ninetailed,
+  NinetailedConfigError,
+  NinetailedDeliveryError,
+  NinetailedError,
+  NinetailedInputError,
+} from '../src/index';
+import { NOW, setup } from './helpers';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('configuration', () => {
+  it.each([
+    [{}, 'clientId'],
+    [{ clientId: '' }, 'clientId'],
+    [{ clientId: '  ' }, 'clientId'],
+    [{ clientId: 42 }, 'clientId'],
+    [{ clientId: 'demo', environment: '' }, 'environment'],
+    [{ clientId: 'demo', url: 'ftp://x' }, 'url'],
+    [{ clientId: 'demo', requestTimeout: 0 }, 'requestTimeout'],
+    [{ clientId: 'demo', requestTimeout: Number.NaN }, 'requestTimeout'],
+  ])('refuses %j naming %s', (options, option) => {
+    let caught: unknown;
+    try {
+      new Ninetailed(options as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(NinetailedConfigError);
+    expect(caught).toBeInstanceOf(NinetailedError);
+    expect(caught).toMatchObject({ name: 'NinetailedConfigError', code: 'ERR_CONFIG', option });
+    expect((caught as Error).message).toMatch(new RegExp(`^\\[ninetailed\\] option "${option}" must be`));
+  });
+
+  it('defaults environment to main (also when undefined is passed), and exposes clientId/environment', () => {
+    const { ninetailed } = setup({ environment: undefined });
+    expect(ninetailed.clientId).toBe('demo');
+    expect(ninetailed.environment).toBe('main');
+  });
+
+  it('accepts the v7 two-argument form', () => {
+    const ninetailed = new Ninetailed(
+      { clientId: 'demo', environment: 'dev' },
+      { url: 'http://127.0.0.1:1' },
+    );
+    expect(ninetailed.environment).toBe('dev');
+  });
+});
+
+const deep = (levels: number): Record<string, unknown> => {
+  let node: Record<string, unknown> = { leaf: 1 };
+  for (let i = 0; i < levels; i++) node = { node };
+  return node;
+};
+
+describe('bad input', () => {
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  const cases: Array<[string, (n: Ninetailed) => Promise<void>, string, RegExp]> = [
+    ['empty event name', (n) => n.track(''), 'event', /must be a non-empty name/],
+    ['blank event name', (n) => n.track('  '), 'event', /non-empty/],
+    ['non-string event', (n) => n.track(42 as never), 'event', /non-empty/],
+    ['non-string uid', (n) => n.identify(42 as never, { a: 1 }), 'uid', /must be a string/],
+    ['null uid', (n) => n.identify(null as never), 'uid', /must be a string/],
+    ['array properties', (n) => n.page([1] as never), 'properties', /plain object/],
+    ['class instance traits', (n) => n.identify('', new Map() as never), 'traits', /plain object/],
+    ['function value', (n) => n.track('x', { f: () => 1 }), 'properties', /"f" holds function/],
+    ['undefined value', (n) => n.page({ u: undefined }), 'properties', /"u" holds undefined/],
+    ['symbol value', (n) => n.page({ s: Symbol('s') }), 'properties', /holds symbol/],
+    ['bigint value', (n) => n.identify('', { b: 1n }), 'traits', /"b" holds bigint/],
+    ['NaN', (n) => n.page({ n: Number.NaN }), 'properties', /"n" holds NaN/],
+    ['Infinity deep', (n) => n.page({ a: [{ b: Infinity }] }), 'properties', /"b" holds Infinity/],
+    ['nested Map', (n) => n.page({ m: new Map() }), 'properties', /"m" holds a class instance/],
+    // biome-ignore lint/suspicious/noSparseArray: a hole is what this case is about
+    ['sparse array', (n) => n.page({ list: [1, , 3] }), 'properties', /holds undefined/],
+    ['cycle', (n) => n.identify('', cyclic), 'traits', /cannot be written as JSON/],
+    ['lone surrogate', (n) => n.track('x', { s: 'a\ud800b' }), 'properties', /"s" holds a lone surrogate/],
+    ['lone surrogate key', (n) => n.identify('', { '\udc00': 1 }), 'traits', /not valid Unicode/],
+    ['too deep', (n) => n.page(deep(40)), 'properties', /nesting deeper than 32 levels/],
+    ['page field not a string', (n) => n.page({ title: 42 }), 'properties', /"title" must be a string/],
+    ['long event name', (n) => n.track('e'.repeat(1025)), 'event', /at most 1024 characters/],
+    ['long alias', (n) => n.identify('u'.repeat(1025)), 'uid', /at most 1024 characters/],
+    ['oversized', (n) => n.track('big', { blob: 'x'.repeat(40_000) }), 'properties', /over the 32768 limit/],
+  ];
+
+  it.each(cases)(
+    '%s rejects with a typed error, reports it, and sends nothing',
+    async (_, call, argument, message) => {
+      const { api, ninetailed, onError } = setup();
+      api.ok();
+      let promise: Promise<void> | undefined;
+      expect(() => {
+        promise = call(ninetailed);
+      }).not.toThrow();
+      const error = await promise!.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NinetailedInputError);
+      expect(error).toMatchObject({ code: 'ERR_INPUT', argument });
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message.startsWith(`[ninetailed] ${argument}:`)).toBe(true);
+      expect(onError).toHaveBeenCalledWith(error);
+      // Everything else is untouched: the next call goes through alone.
+      await ninetailed.track('fine');
+      expect(api.events().map((e) => e.event)).toEqual(['fine']);
+    },
+  );
+
+  it('accepts nesting up to the limit', async () => {
+    const { api, ninetailed } = setup();
+    api.ok();
+    await expect(ninetailed.page(deep(30))).resolves.toBeUndefined();
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('keeps Dates as ISO strings and accepts null-prototype objects', async () => {
+    const { api, ninetailed } = setup();
+    api.ok();
+    const bare = Object.assign(Object.create(null), { k: 'v' });
+    await ninetailed.identify('', { signup: new Date(0), bare, nothing: null });
+    expect(api.events()[0]!.traits).toEqual({
+      signup: '1970-01-01T00:00:00.000Z',
+      bare: { k: 'v' },
+      nothing: null,
+    });
+  });
+
+  it('refuses a __proto__ key (the API would refuse the whole request) without touching prototypes', async () => {
+    const { api, ninetailed } = setup();
+    api.ok();
+    await expect(
+      ninetailed.page(JSON.parse('{"a": {"__proto__": {"polluted": true}}}')),
+    ).rejects.toMatchObject({
+      argument: 'properties',
+      message: expect.stringContaining('__proto__'),
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await ninetailed.page();
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('does not let one bad call disturb calls made in the same tick', async () => {
+    const { api, ninetailed } = setup();
+    api.ok();
+    const results = await Promise.allSettled([
+      ninetailed.page(),
+      ninetailed.track(''),
+      ninetailed.identify('', { a: 1 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(api.events().map((e) => e.type)).toEqual(['page', 'identify']);
+  });
+});
+
+describe('delivery errors', () => {
+  it.each([
+    [400, 'ERR_INVALID_DATA'],
+    [404, 'ERR_CONFIG_NOT_FOUND'],
+    [429, 'ERR_PROFILE_OVERLOAD'],
+    [503, 'ERR_INTERNAL_SERVER_ERROR'],
+  ])('%i %s rejects every call of the request and reports once', async (status, code) => {
+    const { api, ninetailed, onError } = setup();
+    api.next(() => ({
+      ok: false,
+      status,
+      json: async () => ({ message: 'nope', data: {}, error: { code } }),
+    }));
+    const results = await Promise.allSettled([ninetailed.page(), ninetailed.track('a')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const reasons = results.map((r) => (r as PromiseRejectedResult).reason);
+    expect(reasons[0]).toBe(reasons[1]);
+    expect(reasons[0]).toBeInstanceOf(NinetailedDeliveryError);
+    expect(reasons[0]).toMatchObject({
+      code,
+      status,
+      message: `[ninetailed] the Experience API answered ${status}: nope`,
+    });
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses ERR_HTTP when the error answer is not JSON', async () => {
+    const { api, ninetailed } = setup();
+    api.next(() => ({ ok: false, status: 502, json: async () => Promise.reject(new SyntaxError('html')) }));
+    await expect(ninetailed.page()).rejects.toMatchObject({ code: 'ERR_HTTP', status: 502 });
+  });
+
+  it('a throwing onError or onLog does not break the SDK', async () => {
+    const { api, ninetailed } = setup({
+      onError: () => {
+        throw new Error('bad handler');
+      },
+      onLog: () => {
+        throw new Error('bad logger');
+      },
+    });
+    api.ok();
+    await expect(ninetailed.track('')).rejects.toBeInstanceOf(NinetailedInputError);
+    await expect(ninetailed.track('ok')).resolves.toBeUndefined();
+  });
+});
+
+describe('debug', () => {
+  it('writes readable, prefixed logs to the console only while on', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { api, ninetailed, onLog } = setup();
+    api.ok('p1', 2);
+    await ninetailed.page();
+    await ninetailed.track('').catch(() => {});
+    expect(debug).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+    // onLog hears warnings and errors even when debug is off.
+    expect(onLog).toHaveBeenCalledWith(
+      'error',
+      expect.stringMatching(/^\[ninetailed\] event:/),
+      expect.any(Error),
+    );
+    ninetailed.debug(true);
+    await ninetailed.page();
+    expect(debug).toHaveBeenCalledWith('[ninetailed] page queued', expect.objectContaining({ type: 'page' }));
+    expect(onLog).toHaveBeenCalledWith('debug', '[ninetailed] page queued', expect.anything());
+    ninetailed.debug(false);
+    debug.mockClear();
+    await ninetailed.track('').catch(() => {});
+    expect(debug).not.toHaveBeenCalled();
+  });
+
+  it('starts on with the debug option', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { ninetailed } = setup({ debug: true });
+    await ninetailed.track('').catch(() => {});
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[ninetailed\] event: must be/),
+      expect.any(Error),
+    );
+  });
+});

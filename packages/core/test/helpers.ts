@@ -1,0 +1,134 @@
+import { expect, onTestFinished, vi } from 'vitest';
+import type { FetchLike, NinetailedOptions, Profile, ProfileResponseData } from '../src/index';
+import { memoryStorage, Ninetailed } from '../src/index';
+
+export const BASE = 'https://experience.ninetailed.co/v2/organizations/demo/environments/main/profiles';
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const NOW = Date.parse('2025-03-01T12:00:00.000Z');
+
+export interface SentRequest {
+  url: string;
+  init: Parameters<FetchLike>[1];
+  body: { events: Array<Record<string, unknown>>; options: Record<string, unknown> };
+}
+type Reply = { ok: boolean; status: number; json(): Promise<unknown> };
+type Handler = (request: SentRequest) => Reply | Promise<Reply>;
+
+/** A full profile as the API returns it. */
+export function profile(id: string, extra: Partial<Profile> = {}): Profile {
+  return {
+    id,
+    stableId: `stable-${id}`,
+    random: 0.5,
+    audiences: [],
+    traits: {},
+    location: {},
+    session: {
+      id: 's1',
+      isReturningVisitor: false,
+      landingPage: { path: '/', url: 'https://a.example/', query: {}, referrer: '', search: '' },
+      count: 1,
+      activeSessionLength: 0,
+      averageSessionLength: 0,
+    },
+    ...extra,
+  };
+}
+
+export function okReply(
+  id: string,
+  extra: Omit<Partial<ProfileResponseData>, 'profile'> & { profile?: Partial<Profile> } = {},
+): Reply {
+  const data = { experiences: [], changes: [], ...extra, profile: profile(id, extra.profile) };
+  return { ok: true, status: 200, json: async () => ({ data, message: 'ok', error: null }) };
+}
+
+export function errorReply(status: number, code: string): Reply {
+  return { ok: false, status, json: async () => ({ message: `failed: ${code}`, data: {}, error: { code } }) };
+}
+
+/**
+ * A fetch double: each request takes the next handler in line; a request with no handler waiting
+ * fails the test (checked after each test too, in case the SDK swallowed the rejection).
+ */
+export function fetchDouble() {
+  const requests: SentRequest[] = [];
+  const handlers: Handler[] = [];
+  const unexpected: string[] = [];
+  const fetch = vi.fn<FetchLike>(async (url, init) => {
+    const request: SentRequest = { url, init, body: JSON.parse(init.body) };
+    requests.push(request);
+    const handler = handlers.shift();
+    if (!handler) {
+      unexpected.push(`${url} ${init.body}`);
+      throw new Error(`unexpected request to ${url}`);
+    }
+    return handler(request);
+  });
+  onTestFinished(() => {
+    expect(unexpected, 'unexpected requests').toEqual([]);
+    expect(handlers.length, 'expected requests that never came').toBe(0);
+  });
+  return {
+    fetch,
+    requests,
+    /** Queues handlers for the next requests, in order. */
+    next(...more: Handler[]) {
+      handlers.push(...more);
+    },
+    /** Queues `n` successful replies for profile `id`. */
+    ok(id = 'p1', n = 1) {
+      for (let i = 0; i < n; i++) handlers.push(() => okReply(id));
+    },
+    /** Queues a reply that waits until `release` is called. */
+    hold(reply: Reply = okReply('p1')) {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      handlers.push(async () => {
+        await gate;
+        return reply;
+      });
+      return { release: () => release() };
+    },
+    /** The events of every request so far, flattened. */
+    events() {
+      return requests.flatMap((request) => request.body.events);
+    },
+  };
+}
+
+export interface Page {
+  href: string;
+  title: string;
+  referrer: string;
+}
+
+/** A Ninetailed instance with every seam injected; `page` is live (edit it to navigate). */
+export function setup(options: Partial<NinetailedOptions> = {}) {
+  const api = fetchDouble();
+  const storage = memoryStorage();
+  const location = { href: 'https://a.example/blog/post?x=1' };
+  const document = { title: 'Post', referrer: 'https://ref.example/' };
+  const navigator = { userAgent: 'test-agent/1.0', languages: ['de-DE', 'en'] };
+  const onError = vi.fn<(error: Error) => void>();
+  const onLog = vi.fn<NonNullable<NinetailedOptions['onLog']>>();
+  const ninetailed = new Ninetailed({
+    clientId: 'demo',
+    fetch: api.fetch,
+    storage,
+    location,
+    document,
+    navigator,
+    onError,
+    onLog,
+    ...options,
+  });
+  return { api, storage, location, document, navigator, onError, onLog, ninetailed };
+}
+
+/** Lets queued microtasks (and the fetch double's async replies) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}

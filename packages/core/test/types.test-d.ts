@@ -1,0 +1,79 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type Change,
+  type DeliveryReport,
+  type FetchLike,
+  Ninetailed,
+  type NinetailedConfigError,
+  type NinetailedDeliveryError,
+  type NinetailedError,
+  type NinetailedEvent,
+  type NinetailedInputError,
+  type NinetailedOptions,
+  type NinetailedPlugin,
+  type NinetailedStorage,
+  type Profile,
+  type ProfileState,
+  type SelectedVariantInfo,
+} from '../src/index';
+
+describe('public types', () => {
+  it('Ninetailed has the shared contract', () => {
+    const n = new Ninetailed({ clientId: 'x' });
+    expectTypeOf(n.page).toEqualTypeOf<(properties?: Record<string, unknown>) => Promise<void>>();
+    expectTypeOf(n.track).toEqualTypeOf<
+      (event: string, properties?: Record<string, unknown>) => Promise<void>
+    >();
+    expectTypeOf(n.identify).toEqualTypeOf<
+      (uid: string, traits?: Record<string, unknown>) => Promise<void>
+    >();
+    expectTypeOf(n.reset).toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf(n.flush).toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf(n.debug).toEqualTypeOf<(enabled: boolean) => void>();
+    expectTypeOf(n.consent).toEqualTypeOf<(given: boolean) => void>();
+    expectTypeOf(n.profileState).toEqualTypeOf<ProfileState>();
+    expectTypeOf(n.onProfileChange).toEqualTypeOf<(cb: (state: ProfileState) => void) => () => void>();
+    expectTypeOf(n.clientId).toEqualTypeOf<string>();
+    expectTypeOf(n.environment).toEqualTypeOf<string>();
+    // @ts-expect-error read-only
+    n.clientId = 'y';
+    // @ts-expect-error read-only
+    n.profileState = {} as ProfileState;
+  });
+
+  it('options: clientId required, the rest optional', () => {
+    expectTypeOf<{ clientId: string }>().toExtend<NinetailedOptions>();
+    expectTypeOf<{ environment: string }>().not.toExtend<NinetailedOptions>();
+    expectTypeOf<NinetailedOptions['consent']>().toEqualTypeOf<'granted' | 'required' | undefined>();
+    expectTypeOf<typeof globalThis.fetch>().toExtend<FetchLike>();
+    expectTypeOf<Storage>().toExtend<NinetailedStorage>();
+    // @ts-expect-error clientId is required
+    new Ninetailed({});
+    // @ts-expect-error unknown privacy mode
+    new Ninetailed({ clientId: 'x', privacy: { contactInfo: 'maybe' } });
+  });
+
+  it('ProfileState and the wire shapes', () => {
+    expectTypeOf<ProfileState['status']>().toEqualTypeOf<'loading' | 'success' | 'error'>();
+    expectTypeOf<ProfileState['profile']>().toEqualTypeOf<Profile | null>();
+    expectTypeOf<ProfileState['experiences']>().toEqualTypeOf<SelectedVariantInfo[] | null>();
+    expectTypeOf<ProfileState['changes']>().toEqualTypeOf<Change[] | null>();
+    expectTypeOf<ProfileState['error']>().toEqualTypeOf<Error | null>();
+    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'cache' | null>();
+    expectTypeOf<Profile['session']['isReturningVisitor']>().toEqualTypeOf<boolean>();
+    expectTypeOf<NinetailedEvent['type']>().toEqualTypeOf<'page' | 'track' | 'identify'>();
+  });
+
+  it('plugins and errors', () => {
+    expectTypeOf<NinetailedPlugin['onEvent']>().toEqualTypeOf<
+      // biome-ignore lint/suspicious/noConfusingVoidType: mirrors the public signature
+      ((event: NinetailedEvent) => NinetailedEvent | null | undefined | void) | undefined
+    >();
+    expectTypeOf<DeliveryReport['error']>().toEqualTypeOf<NinetailedDeliveryError | null>();
+    expectTypeOf<NinetailedInputError>().toExtend<NinetailedError>();
+    expectTypeOf<NinetailedConfigError['option']>().toEqualTypeOf<string>();
+    expectTypeOf<NinetailedInputError['argument']>().toEqualTypeOf<string>();
+    expectTypeOf<NinetailedDeliveryError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<NinetailedError['code']>().toEqualTypeOf<string>();
+  });
+});

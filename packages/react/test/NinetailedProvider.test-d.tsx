@@ -1,0 +1,68 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type Ninetailed,
+  type NinetailedApi,
+  type NinetailedOptions,
+  NinetailedProvider,
+  type NinetailedProviderProps,
+  type Profile,
+  type ProfileState,
+  type UseProfileResult,
+  useNinetailed,
+  useProfile,
+} from '../src';
+
+declare const ninetailed: Ninetailed;
+
+describe('NinetailedProvider props', () => {
+  it('accepts a ready instance', () => {
+    <NinetailedProvider ninetailed={ninetailed}>x</NinetailedProvider>;
+    expectTypeOf({ ninetailed }).toExtend<NinetailedProviderProps>();
+  });
+
+  it('accepts the core options', () => {
+    <NinetailedProvider clientId="demo" environment="main" url="http://127.0.0.1:3030" debug>
+      x
+    </NinetailedProvider>;
+    expectTypeOf<NinetailedOptions>().toExtend<NinetailedProviderProps>();
+  });
+
+  it('refuses both an instance and options', () => {
+    // @ts-expect-error: exclusive
+    <NinetailedProvider ninetailed={ninetailed} clientId="demo" />;
+    // @ts-expect-error: exclusive, whatever the option
+    <NinetailedProvider ninetailed={ninetailed} url="http://127.0.0.1:3030" />;
+    expectTypeOf({ ninetailed, clientId: 'demo' }).not.toExtend<NinetailedProviderProps>();
+  });
+
+  it('refuses neither, and bad option types', () => {
+    // @ts-expect-error: clientId or ninetailed is required
+    <NinetailedProvider>x</NinetailedProvider>;
+    // @ts-expect-error: clientId is a string
+    <NinetailedProvider clientId={42} />;
+    // @ts-expect-error: ninetailed must be an instance
+    <NinetailedProvider ninetailed={{ clientId: 'demo' }} />;
+  });
+});
+
+describe('hooks', () => {
+  it('useNinetailed returns the calls of the core', () => {
+    expectTypeOf(useNinetailed).returns.toEqualTypeOf<NinetailedApi>();
+    expectTypeOf<NinetailedApi['page']>().toEqualTypeOf<Ninetailed['page']>();
+    expectTypeOf<NinetailedApi['track']>().parameters.toEqualTypeOf<
+      [event: string, properties?: Record<string, unknown>]
+    >();
+    expectTypeOf<NinetailedApi['identify']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf<NinetailedApi['reset']>().toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf<NinetailedApi['profileState']>().toEqualTypeOf<ProfileState>();
+    expectTypeOf<NinetailedApi['ninetailed']>().toEqualTypeOf<Ninetailed>();
+  });
+
+  it('useProfile returns status, loading, profile and error', () => {
+    expectTypeOf(useProfile).returns.toEqualTypeOf<UseProfileResult>();
+    expectTypeOf<UseProfileResult['status']>().toEqualTypeOf<'loading' | 'success' | 'error'>();
+    expectTypeOf<UseProfileResult['loading']>().toEqualTypeOf<boolean>();
+    expectTypeOf<UseProfileResult['profile']>().toEqualTypeOf<Profile | null>();
+    expectTypeOf<UseProfileResult['error']>().toEqualTypeOf<Error | null>();
+  });
+});

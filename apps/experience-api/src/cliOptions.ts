@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { jsonLineLogger } from './log';
+import { DEFAULT_CONFIG_FILE, type ServerOptions } from './server';
+
+/** `--help` text of the CLI. */
+export const HELP = `Usage: experience-api [options]
+
+Runs the local Experience API (the Ninetailed wire protocol with a SQLite database).
+
+Options (each also read from the environment variable in brackets):
+  --port <n>            port to listen on (PORT, default 3030; 0 picks a free port)
+  --host <addr>         interface to bind (HOST, default 127.0.0.1)
+  --database-file <f>   SQLite file (DATABASE_FILE, default ./experience-api.db)
+  --config <file>       configuration JSON (EXPERIENCE_CONFIG, default: the bundled demo config)
+  --merged-ids <mode>   "redirect" (default) or "gone": what a merged-away profile id answers
+  --commit-per-request  one transaction (and fsync) per request instead of group commit
+  --inspection          serve /__local/events even when HOST is not a loopback address
+  --quiet               no request log
+  -h, --help            this text
+`;
+
+/**
+ * Turns command-line flags and environment variables into server options (flags win).
+ *
+ * @example
+ * cliOptions(['--port', '0'], {}); // { port: 0, host: '127.0.0.1', ... }
+ */
+export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOptions & { help: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'database-file': { type: 'string' },
+      config: { type: 'string' },
+      'merged-ids': { type: 'string' },
+      quiet: { type: 'boolean' },
+      inspection: { type: 'boolean' },
+      'commit-per-request': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  const portText = values.port ?? env.PORT ?? '3030';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`[ninetailed] invalid port "${portText}": expected an integer from 0 to 65535`);
+  }
+  if (env.DATABASE_URL) {
+    throw new Error(
+      '[ninetailed] DATABASE_URL is set, but the PostgreSQL store is not implemented yet: unset it to use SQLite (DATABASE_FILE)',
+    );
+  }
+  const mergedIds = values['merged-ids'] ?? 'redirect';
+  if (mergedIds !== 'redirect' && mergedIds !== 'gone') {
+    throw new Error(`[ninetailed] invalid --merged-ids "${mergedIds}": expected redirect or gone`);
+  }
+  return {
+    help: values.help ?? false,
+    port,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    databaseFile: values['database-file'] ?? env.DATABASE_FILE ?? './experience-api.db',
+    config: values.config ?? env.EXPERIENCE_CONFIG ?? DEFAULT_CONFIG_FILE,
+    mergedIds,
+    groupCommit: !values['commit-per-request'],
+    ...(values.inspection ? { inspection: true } : {}),
+    logger: values.quiet ? false : jsonLineLogger,
+  };
+}

@@ -1,0 +1,252 @@
+import type { ExperienceConfig } from './config';
+import { ApiError, invalid } from './errors';
+import { applyEvents, createProfile, findProfile, type IngestContext } from './ingest';
+import { profileData, viewProfile } from './profileView';
+import type { Scope, Store, StoreTransaction } from './store';
+import type { ExperienceEvent, Profile } from './types';
+import { validateBody } from './validate';
+
+/** What every handler shares: configuration, store and the injectable seams. */
+export interface HandlerContext {
+  config: ExperienceConfig;
+  store: Store;
+  now: () => number;
+  newId: () => string;
+  random: () => number;
+  /** `redirect`: a merged-away id keeps working; `gone`: it answers `ERR_PROFILE_NOT_FOUND`. */
+  mergedIds: 'redirect' | 'gone';
+  /** Requests being answered right now (for `/__local/health`). */
+  inFlight: () => number;
+  /** Whether `/__local/events` answers (it lists every event: local use only). */
+  inspection: boolean;
+}
+
+/** One parsed request, as handlers see it. */
+export interface ApiRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The body parsed as JSON (whatever the content type). */
+  json(): Promise<unknown>;
+}
+
+/** One answer: a status and a JSON body (or none for 204). */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const ok = (data: unknown): ApiResponse => ({ status: 200, body: { data, message: 'ok', error: null } });
+
+/**
+ * The organisation and environment of a request, or 404 `ERR_CONFIG_NOT_FOUND`.
+ *
+ * @example
+ * const { scope, audiences } = resolveScope(config, 'demo', 'main');
+ */
+export function resolveScope(config: ExperienceConfig, organization: string, environment: string) {
+  const org = Object.hasOwn(config.organizations, organization)
+    ? config.organizations[organization]
+    : undefined;
+  if (!org) {
+    throw new ApiError(
+      404,
+      'ERR_CONFIG_NOT_FOUND',
+      `organization "${organization}" is not configured on this server`,
+    );
+  }
+  const env = Object.hasOwn(org.environments, environment) ? org.environments[environment] : undefined;
+  if (!env) {
+    throw new ApiError(
+      404,
+      'ERR_CONFIG_NOT_FOUND',
+      `environment "${environment}" of organization "${organization}" is not configured on this server`,
+    );
+  }
+  const scope: Scope = { organization, environment };
+  return { scope, audiences: env.audiences };
+}
+
+function readOptions(query: URLSearchParams): { commit: boolean } {
+  const type = query.get('type');
+  if (type !== null && type !== 'preflight')
+    throw invalid('type', `unknown request type "${type}" (expected preflight)`);
+  const locale = query.get('locale');
+  // Locations are not enriched locally, so the locale only needs to be well formed.
+  if (locale !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(locale))
+    throw invalid('locale', 'must be a BCP 47 language tag');
+  return { commit: type !== 'preflight' };
+}
+
+function profileIdParam(id: string | undefined): string {
+  if (!id || id.length > 256) throw invalid('profileId', 'must be a profile id of 1 to 256 characters');
+  return id;
+}
+
+function ingestContext(ctx: HandlerContext, tx: StoreTransaction, now: number): IngestContext {
+  return { tx, now, newId: ctx.newId, random: ctx.random };
+}
+
+/**
+ * `POST /v2/organizations/{org}/environments/{env}/profiles`: a profile from events. A create
+ * whose events were already accepted (a retry whose answer was lost) returns the profile that
+ * holds them rather than a second profile.
+ *
+ * @example
+ * await createProfileHandler(ctx, request); // { status: 200, body: { data: { profile, ... } } }
+ */
+export async function createProfileHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
+  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const options = readOptions(request.query);
+  const { events } = validateBody(await request.json(), { requireAnonymousId: false });
+  const now = ctx.now();
+  const profile = await ctx.store.transaction(scope, options, async (tx) => {
+    const ingest = ingestContext(ctx, tx, now);
+    const start = (await findRetriedProfile(tx, events)) ?? (await createProfile(ingest));
+    return viewProfile(tx, await applyEvents(ingest, start, events), audiences, now);
+  });
+  return ok(profileData(profile));
+}
+
+async function findRetriedProfile(tx: StoreTransaction, events: readonly ExperienceEvent[]) {
+  for (const event of events) {
+    const owner = await tx.findEventOwner(event.messageId);
+    if (owner !== undefined) return tx.getProfile(owner);
+  }
+  return undefined;
+}
+
+/**
+ * `POST /v2/organizations/{org}/environments/{env}/profiles/{profileId}`: events for a profile.
+ *
+ * @example
+ * await updateProfileHandler(ctx, request);
+ */
+export async function updateProfileHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
+  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const id = profileIdParam(request.params.profileId);
+  const options = readOptions(request.query);
+  const { events } = validateBody(await request.json(), { requireAnonymousId: false });
+  const now = ctx.now();
+  const profile = await ctx.store.transaction(scope, options, async (tx) => {
+    const start = await findProfile(tx, id, ctx.mergedIds === 'redirect');
+    if (!start) throw profileNotFound(id);
+    return viewProfile(tx, await applyEvents(ingestContext(ctx, tx, now), start, events), audiences, now);
+  });
+  return ok(profileData(profile));
+}
+
+/**
+ * `GET /v2/organizations/{org}/environments/{env}/profiles/{profileId}`.
+ *
+ * @example
+ * await getProfileHandler(ctx, request);
+ */
+export async function getProfileHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
+  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const id = profileIdParam(request.params.profileId);
+  readOptions(request.query);
+  const now = ctx.now();
+  const profile = await ctx.store.transaction(scope, { commit: false }, async (tx) => {
+    const stored = await findProfile(tx, id, ctx.mergedIds === 'redirect');
+    if (!stored) throw profileNotFound(id);
+    return viewProfile(tx, stored, audiences, now);
+  });
+  return ok(profileData(profile));
+}
+
+/**
+ * `POST /v2/organizations/{org}/environments/{env}/events`: server-side batch. Every event names
+ * its profile by `anonymousId` (a profile id, or the caller's own id for a new profile).
+ * Answers one profile per distinct `anonymousId`, in order of first appearance.
+ *
+ * @example
+ * await batchHandler(ctx, request); // { data: { profiles: [...] } }
+ */
+export async function batchHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
+  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const options = readOptions(request.query);
+  const { events } = validateBody(await request.json(), { requireAnonymousId: true });
+  const groups = new Map<string, ExperienceEvent[]>();
+  for (const event of events) {
+    const id = event.anonymousId as string;
+    const group = groups.get(id);
+    if (group) group.push(event);
+    else groups.set(id, [event]);
+  }
+  const now = ctx.now();
+  const profiles = await ctx.store.transaction(scope, options, async (tx) => {
+    const ingest = ingestContext(ctx, tx, now);
+    const finalIds: string[] = [];
+    for (const [id, group] of groups) {
+      const start = (await findProfile(tx, id, true)) ?? (await createProfile(ingest, id));
+      finalIds.push((await applyEvents(ingest, start, group)).id);
+    }
+    // Viewed after every group is applied, so a profile merged by a later group answers as
+    // the survivor everywhere.
+    const answered: Profile[] = [];
+    for (const id of finalIds) {
+      const stored = await findProfile(tx, id, true);
+      if (stored) answered.push(await viewProfile(tx, stored, audiences, now));
+    }
+    return answered;
+  });
+  return ok({ profiles });
+}
+
+function profileNotFound(id: string): ApiError {
+  return new ApiError(
+    404,
+    'ERR_PROFILE_NOT_FOUND',
+    `profile "${id}" does not exist (unknown, deleted or merged away)`,
+  );
+}
+
+function localScope(ctx: HandlerContext, query: URLSearchParams): Scope {
+  if (!ctx.inspection) {
+    throw new ApiError(
+      404,
+      'ERR_NOT_FOUND',
+      'no endpoint at /__local/events (inspection is off on this server)',
+    );
+  }
+  const organization = query.get('organization');
+  const environment = query.get('environment') ?? 'main';
+  if (!organization) throw invalid('organization', 'query parameter is required');
+  return resolveScope(ctx.config, organization, environment).scope;
+}
+
+/**
+ * `GET /__local/events?organization=demo&environment=main[&all=1]`: every accepted event in
+ * the order accepted (with duplicates flagged when `all=1`). Local inspection for tests.
+ *
+ * @example
+ * await listEventsHandler(ctx, request); // { data: { events: [{ profileId, receivedAt, event }] } }
+ */
+export async function listEventsHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
+  const scope = localScope(ctx, request.query);
+  const all = request.query.get('all');
+  const events = await ctx.store.listLog(scope, { includeDuplicates: all === '1' || all === 'true' });
+  return ok({ events });
+}
+
+/**
+ * `DELETE /__local/events?organization=demo&environment=main`: clears the inspection log only.
+ *
+ * @example
+ * await clearEventsHandler(ctx, request); // { status: 200, body: { data: { cleared: true } } }
+ */
+export async function clearEventsHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
+  await ctx.store.clearLog(localScope(ctx, request.query));
+  return ok({ cleared: true });
+}
+
+/**
+ * `GET /__local/health`: readiness, and how many requests are being answered (this one included).
+ *
+ * @example
+ * await healthHandler(ctx); // { data: { status: 'ok', inFlight: 1 } }
+ */
+export async function healthHandler(ctx: HandlerContext): Promise<ApiResponse> {
+  return ok({ status: 'ok', inFlight: ctx.inFlight() });
+}

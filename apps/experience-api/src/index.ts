@@ -1,0 +1,22 @@
+export type { AudienceFacts } from './audiences';
+export { evaluateAudiences, matchesRule } from './audiences';
+export type {
+  AudienceDefinition,
+  CountBounds,
+  EnvironmentConfig,
+  ExperienceConfig,
+  Rule,
+  ValueMatcher,
+  Where,
+} from './config';
+export { ConfigError, loadConfig, validateConfig } from './config';
+export type { ErrorCode, ErrorEnvelope } from './errors';
+export { ApiError } from './errors';
+export type { Logger, RequestLogEntry } from './log';
+export type { RunningServer, ServerOptions } from './server';
+export { DEFAULT_CONFIG_FILE, startServer } from './server';
+export { SESSION_TIMEOUT_MS } from './sessions';
+export { openSqliteStore } from './sqliteStore';
+export type { LogEntry, Scope, Store, StoredEvent, StoredProfile, StoreTransaction } from './store';
+export type * from './types';
+export { LIMITS } from './validate';

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_BODY_LIMIT, parseJsonBody, readBody } from './body';
+import { type ExperienceConfig, loadConfig } from './config';
+import { applyCors } from './cors';
+import { ApiError } from './errors';
+import type { ApiResponse, HandlerContext } from './handlers';
+import { type Logger, resolveLogger } from './log';
+import { matchRoute } from './router';
+import { openSqliteStore } from './sqliteStore';
+
+/** The configuration the server uses when none is given: the `demo` organisation. */
+export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../config/demo.json', import.meta.url));
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** Port to listen on; `0` picks a free one. Default `3030`. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1` (not reachable from other machines). */
+  host?: string;
+  /** SQLite file (created if missing). Default `./experience-api.db`. */
+  databaseFile?: string;
+  /** A configuration object (section 7 of experience-api.md) or the path of its JSON file. */
+  config?: ExperienceConfig | string;
+  /** Server clock in milliseconds (sessions, `withinDays`); tests inject one. */
+  now?: () => number;
+  /** Request log: a function per entry, or `false` for none. Default: JSON lines on stdout. */
+  logger?: Logger | false;
+  /** Largest accepted body in bytes; beyond it the answer is 413. Default 1 MiB. */
+  bodyLimit?: number;
+  /**
+   * What a merged-away profile id answers: `redirect` (default) applies requests to the
+   * surviving profile; `gone` answers 404 `ERR_PROFILE_NOT_FOUND` as the hosted API does.
+   */
+  mergedIds?: 'redirect' | 'gone';
+  /** Id generator for profiles (default `crypto.randomUUID`). */
+  newId?: () => string;
+  /** `profile.random` generator (default `Math.random`). */
+  random?: () => number;
+  /**
+   * Requests that arrive together share one fsync'd commit, each in its own savepoint (default
+   * `true`). `false`: one transaction and one fsync per request (slower, same guarantees).
+   */
+  groupCommit?: boolean;
+  /**
+   * Serve `GET`/`DELETE /__local/events` (every event as received, for tests). Default: on when
+   * bound to a loopback address (127.0.0.1, ::1, localhost), off otherwise.
+   */
+  inspection?: boolean;
+  /** How long `close()` waits for in-flight requests before cutting connections. Default 10 s. */
+  shutdownTimeoutMs?: number;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, for example `http://127.0.0.1:3030`. */
+  url: string;
+  port: number;
+  host: string;
+  /** Stops accepting, finishes in-flight requests, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local Experience API. A bad configuration is refused (the promise rejects with a
+ * message naming the bad path) before anything listens.
+ *
+ * @example
+ * const server = await startServer({ port: 0, databaseFile: '/tmp/x.db', logger: false });
+ * await fetch(`${server.url}/v2/organizations/demo/environments/main/profiles`, { method: 'POST', body });
+ * await server.close();
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
+  const host = options.host ?? '127.0.0.1';
+  const store = openSqliteStore(options.databaseFile ?? './experience-api.db', {
+    groupCommit: options.groupCommit ?? true,
+  });
+  const log = resolveLogger(options.logger);
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  let closing = false;
+  let inFlight = 0;
+  const ctx: HandlerContext = {
+    config,
+    store,
+    now: options.now ?? Date.now,
+    newId: options.newId ?? randomUUID,
+    random: options.random ?? Math.random,
+    mergedIds: options.mergedIds ?? 'redirect',
+    inFlight: () => inFlight,
+    inspection: options.inspection ?? LOOPBACK.has(host),
+  };
+  let idle: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    const started = performance.now();
+    if (closing) res.setHeader('Connection', 'close');
+    res.on('close', () => {
+      log({
+        time: new Date().toISOString(),
+        level: res.statusCode >= 500 ? 'error' : 'info',
+        msg: 'request',
+        method: req.method ?? '',
+        path: pathOf(req),
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      });
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    handle(ctx, req, res, bodyLimit, log).catch((error: unknown) => {
+      // handle() answers every error itself; this is only reached if writing the answer failed.
+      log({ time: new Date().toISOString(), level: 'error', msg: 'response failed', error: String(error) });
+      res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 3030, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000);
+          idle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      server.closeAllConnections();
+      await stopped;
+      await store.close();
+    })();
+    return closed;
+  };
+
+  return { url, port, host, close };
+}
+
+function pathOf(req: IncomingMessage): string {
+  const raw = req.url ?? '/';
+  const q = raw.indexOf('?');
+  return q === -1 ? raw : raw.slice(0, q);
+}
+
+async function handle(
+  ctx: HandlerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  bodyLimit: number,
+  log: Logger,
+): Promise<void> {
+  applyCors(req, res);
+  let body: Promise<Buffer> | undefined;
+  const readOnce = () => {
+    body ??= readBody(req, bodyLimit);
+    return body;
+  };
+  let answer: ApiResponse;
+  try {
+    if (req.method === 'OPTIONS') {
+      answer = { status: 204 };
+    } else {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const { handler, params } = matchRoute(req.method ?? 'GET', url.pathname);
+      answer = await handler(ctx, {
+        params,
+        query: url.searchParams,
+        json: async () => parseJsonBody(await readOnce()),
+      });
+    }
+  } catch (error) {
+    answer = errorAnswer(error, log);
+  }
+  // Read whatever the handler did not, so the connection stays usable for the next request.
+  if (!req.complete) await readOnce().catch(() => {});
+  send(res, answer);
+}
+
+function errorAnswer(error: unknown, log: Logger): ApiResponse {
+  if (error instanceof ApiError) {
+    return { status: error.status, body: error.toEnvelope(), headers: error.headers };
+  }
+  log({
+    time: new Date().toISOString(),
+    level: 'error',
+    msg: 'internal error',
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  const internal = new ApiError(500, 'ERR_INTERNAL_SERVER_ERROR', 'internal server error; retry later');
+  return { status: 500, body: internal.toEnvelope() };
+}
+
+function send(res: ServerResponse, answer: ApiResponse): void {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  if (answer.body === undefined) {
+    res.writeHead(answer.status).end();
+    return;
+  }
+  const payload = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+    'Cache-Control': 'no-store',
+  });
+  res.end(payload);
+}

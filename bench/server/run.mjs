@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// Throughput benchmark of the local Experience API.
+//
+// The server runs in its own process (apps/experience-api, built if needed, SQLite file in a
+// temp dir, WAL, every answer after its writes are fsync'd); this process is the load generator.
+// For each batch size (1 and 50 events per request) it keeps CONCURRENCY requests in flight for
+// DURATION seconds and reports events/s, requests/s and latency percentiles. Virtual visitors
+// create a profile, then send VISITS more requests to it before a new visitor takes over, so
+// profiles stay realistically small (what a visitor sends) rather than growing without bound.
+//
+// Usage (from apps/experience-api): pnpm bench
+//   env: DURATION=10 WARMUP=2 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const apiDir = join(repo, 'apps', 'experience-api');
+
+const DURATION = Number(process.env.DURATION ?? 10);
+const WARMUP = Number(process.env.WARMUP ?? 2);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+const VISITS = Number(process.env.VISITS ?? 10);
+const BATCHES = (process.env.BATCHES ?? '1,50').split(',').map(Number);
+// "group": group commit (the default server mode); "request": --commit-per-request.
+const MODES = (process.env.MODES ?? 'group,request').split(',');
+const MODE_FLAGS = { group: [], request: ['--commit-per-request'] };
+const MODE_NAMES = { group: 'group commit (default)', request: 'one commit per request' };
+const RESULTS = process.env.RESULTS ?? join(here, 'results.md');
+
+function startServer(databaseFile, flags) {
+  const child = spawn(
+    process.execPath,
+    [
+      join(apiDir, 'scripts', 'start.mjs'),
+      '--quiet',
+      '--port',
+      '0',
+      '--database-file',
+      databaseFile,
+      ...flags,
+    ],
+    { cwd: apiDir, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      buffer += chunk;
+      for (const line of buffer.split('\n')) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening') resolve({ child, url: entry.url });
+        } catch {}
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`[ninetailed] server exited with ${code} before listening`)),
+    );
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'text/plain' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let counter = 0;
+function event(i) {
+  const now = new Date().toISOString();
+  const path = `/blog/post-${i % 7}`;
+  const common = {
+    channel: 'web',
+    messageId: randomUUID(),
+    originalTimestamp: now,
+    timestamp: now,
+    sentAt: now,
+    context: {
+      library: { name: '@ninetailed/experience.js', version: '0.1.0' },
+      userAgent: 'bench',
+      locale: 'en-US',
+      campaign: {},
+      page: { url: `http://localhost:4310${path}`, path, search: '', query: {}, referrer: '' },
+      gdpr: { isConsentGiven: true },
+    },
+  };
+  counter++;
+  if (counter % 5 === 0)
+    return { ...common, type: 'track', event: 'add_to_cart', properties: { sku: `sku-${i}` } };
+  const category = counter % 2 === 0 ? 'news' : 'sport';
+  return {
+    ...common,
+    type: 'page',
+    properties: {
+      url: common.context.page.url,
+      path,
+      search: '',
+      query: {},
+      referrer: '',
+      title: 'Post',
+      category,
+    },
+  };
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function scenario(base, batch) {
+  const profiles = `${base}/v2/organizations/demo/environments/main/profiles`;
+  const latencies = [];
+  let events = 0;
+  let requests = 0;
+  let errors = 0;
+  let measuring = false;
+  let stop = false;
+
+  async function visitor() {
+    while (!stop) {
+      let id;
+      for (let visit = 0; visit <= VISITS && !stop; visit++) {
+        const body = JSON.stringify({ events: Array.from({ length: batch }, (_, i) => event(i)) });
+        const started = performance.now();
+        const answer = await post(id ? `${profiles}/${id}` : profiles, body);
+        const ms = performance.now() - started;
+        if (answer.status !== 200) {
+          errors++;
+          break;
+        }
+        id = JSON.parse(answer.text).data.profile.id;
+        if (measuring) {
+          latencies.push(ms);
+          requests++;
+          events += batch;
+        }
+      }
+    }
+  }
+
+  const workers = Array.from({ length: CONCURRENCY }, () => visitor());
+  await new Promise((r) => setTimeout(r, WARMUP * 1000));
+  measuring = true;
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, DURATION * 1000));
+  measuring = false;
+  const seconds = (performance.now() - started) / 1000;
+  stop = true;
+  await Promise.all(workers);
+  latencies.sort((a, b) => a - b);
+  return {
+    batch,
+    seconds,
+    requests,
+    events,
+    errors,
+    eventsPerSecond: events / seconds,
+    requestsPerSecond: requests / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? 0,
+  };
+}
+
+const loadBefore = loadavg()[0] ?? 0;
+const dir = mkdtempSync(join(tmpdir(), 'experience-api-bench-'));
+const results = [];
+try {
+  for (const mode of MODES) {
+    // BENCH_URL targets a server that is already running (for profiling it); results are not written.
+    const { child, url } = process.env.BENCH_URL
+      ? { child: undefined, url: process.env.BENCH_URL }
+      : await startServer(join(dir, `bench-${mode}.db`), MODE_FLAGS[mode] ?? []);
+    try {
+      for (const batch of BATCHES) {
+        const result = { mode, ...(await scenario(url, batch)) };
+        results.push(result);
+        console.log(
+          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}`,
+        );
+      }
+    } finally {
+      if (child) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
+    if (process.env.BENCH_URL) break;
+  }
+} finally {
+  agent.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A Markdown table padded the way the repo's formatter (Biome) writes it; columns after the first right-aligned. */
+function markdownTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)];
+}
+
+const cpu = cpus();
+const lines = [
+  '# Experience API throughput',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (apps/experience-api) on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
+  `Server in its own process (SQLite file, WAL; in both modes a request is answered only after the WAL holding its writes is fsync'd, each request all-or-nothing);`,
+  `load generator in this process over keep-alive HTTP on 127.0.0.1, ${CONCURRENCY} requests in flight, ${WARMUP} s warm-up then ${DURATION} s measured per row.`,
+  `Each virtual visitor creates a profile and sends ${VISITS} more requests to it (profile update endpoint), events a mix of page (news/sport categories) and \`add_to_cart\` track events, evaluated against the demo audiences on every request.`,
+  '',
+  ...markdownTable(
+    [
+      'commit mode',
+      'events per request',
+      'events/s',
+      'requests/s',
+      'p50 latency',
+      'p99 latency',
+      'max latency',
+      'errors',
+    ],
+    results.map((r) => [
+      MODE_NAMES[r.mode] ?? r.mode,
+      String(r.batch),
+      r.eventsPerSecond.toFixed(0),
+      r.requestsPerSecond.toFixed(0),
+      `${r.p50.toFixed(2)} ms`,
+      `${r.p99.toFixed(2)} ms`,
+      `${r.max.toFixed(1)} ms`,
+      String(r.errors),
+    ]),
+  ),
+  '',
+  `Figures depend on the machine and its load: the 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run (on ${cpu.length} cores shared with other work), so they vary between runs.`,
+  '',
+];
+if (process.env.BENCH_URL) process.exit(0);
+writeFileSync(RESULTS, lines.join('\n'));
+console.log(`[ninetailed] results written to ${relative(process.cwd(), RESULTS)}`);

@@ -43,8 +43,9 @@ for (const { dir, pkg } of published) {
   const tarball = JSON.parse(out).filename;
   tarballs.set(pkg.name, tarball);
 
+  const bytes = readFileSync(tarball);
   const { messages, pkg: packed } = await publint({
-    pack: { tarball: readFileSync(tarball).buffer },
+    pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
     strict: true,
     level: 'suggestion',
   });

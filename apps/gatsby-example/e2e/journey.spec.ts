@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type ExperienceConfig, type RunningServer, startServer } from '@ninetailed/experience-api';
+import { expect, type Page, test } from '@playwright/test';
+
+// The audiences this suite relies on, in the format of experience-api.md section 7 (inline,
+// so the assertions do not move when the demo configuration grows).
+const config: ExperienceConfig = {
+  organizations: {
+    demo: {
+      environments: {
+        main: {
+          audiences: [
+            {
+              id: 'news-readers',
+              name: 'Read 3+ news posts',
+              rule: { page: { where: { category: 'news' }, count: { gte: 3 } } },
+            },
+            {
+              id: 'cart-adders',
+              name: 'Added to cart in the last 30 days',
+              rule: { track: { event: 'add_to_cart', count: { gte: 1 }, withinDays: 30 } },
+            },
+            { id: 'red-fans', name: 'Likes red', rule: { trait: { key: 'favoriteColor', eq: 'red' } } },
+            { id: 'returning', name: 'Returning visitors', rule: { session: { isReturningVisitor: true } } },
+          ],
+        },
+      },
+    },
+  },
+};
+
+interface LoggedEvent {
+  profileId: string;
+  duplicate?: boolean;
+  event: {
+    type: 'page' | 'track' | 'identify';
+    messageId: string;
+    event?: string;
+    userId?: string;
+    traits?: Record<string, unknown>;
+    properties?: Record<string, unknown>;
+    context: { library: { name: string }; page: { path: string } };
+  };
+}
+
+const SITE = 'Ninetailed Gatsby example';
+let api: RunningServer;
+let dataDir: string;
+const browserErrors: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gatsby-example-e2e-'));
+  api = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    databaseFile: path.join(dataDir, 'api.db'),
+    config,
+    logger: false,
+  });
+  // Read by src/ninetailed-plugins.ts before the site's code runs: this test's API.
+  await page.addInitScript((url) => {
+    (window as { __NINETAILED_EXAMPLE_CONFIG__?: unknown }).__NINETAILED_EXAMPLE_CONFIG__ = { url };
+  }, api.url);
+  browserErrors.length = 0;
+  page.on('pageerror', (error) => browserErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') browserErrors.push(message.text());
+  });
+});
+
+test.afterEach(async () => {
+  await api.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function received(all = false): Promise<LoggedEvent[]> {
+  const response = await fetch(
+    `${api.url}/__local/events?organization=demo&environment=main${all ? '&all=1' : ''}`,
+  );
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { data: { events: LoggedEvent[] } };
+  return body.data.events;
+}
+
+/** One line per event: what the assertions compare (a page event with its title). */
+function describeEvent({ event }: LoggedEvent): string {
+  switch (event.type) {
+    case 'page': {
+      const {
+        path: pagePath,
+        category,
+        title,
+      } = event.properties as { path: string; category?: string; title: string };
+      return `page ${pagePath}${category === undefined ? '' : ` category=${category}`} "${title}"`;
+    }
+    case 'track':
+      return `track ${event.event} ${JSON.stringify(event.properties)}`;
+    case 'identify':
+      return `identify ${event.userId} ${JSON.stringify(event.traits)}`;
+  }
+}
+
+const audiences = (page: Page) => page.getByTestId('audiences').getByRole('listitem');
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+test('Gatsby <Link> navigation sends one page event per route, in order, and builds audiences', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle(`Home · ${SITE}`);
+  await expect(page.getByTestId('profile-status')).toHaveText('success');
+  await expect(audiences(page)).toHaveText(['none']);
+
+  // Two news posts (the second through the post's own "Next in News" link).
+  await page.getByRole('link', { name: 'EU passes the AI Act' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('EU passes the AI Act');
+  await page.getByRole('link', { name: 'Central bank holds rates' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Central bank holds rates');
+  // A tech post and two listings in between: none of them is a news read.
+  await nav(page, 'Tech').click();
+  await page.getByRole('link', { name: 'Personalization at the edge' }).click();
+  await expect(page).toHaveTitle(`Personalization at the edge · ${SITE}`);
+  await nav(page, 'News').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('News');
+  await expect(audiences(page)).toHaveText(['none']);
+
+  // The third news post: the visitor joins news-readers.
+  await page.getByRole('link', { name: 'City approves new stadium' }).click();
+  await expect(audiences(page)).toHaveText(['news-readers']);
+
+  // Add to cart (track), enriched with the currency by the site's pluginsModule plugin.
+  await nav(page, 'Shop').click();
+  await page.getByRole('button', { name: 'Add Trail running shoes to cart' }).click();
+  await expect(page.getByRole('status')).toHaveText('In your cart: Trail running shoes');
+  await expect(audiences(page)).toHaveText(['news-readers', 'cart-adders']);
+
+  // Sign in (identify with an alias and traits).
+  await nav(page, 'Sign in').click();
+  await page.getByLabel('User id (alias)').fill('user-42');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Favourite colour').selectOption('red');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toHaveText('Signed in as user-42');
+  await expect(audiences(page)).toHaveText(['news-readers', 'cart-adders', 'red-fans']);
+  await expect(page.getByTestId('traits')).toContainText('"favoriteColor": "red"');
+  await expect(page.getByTestId('session')).toContainText('Landing page/');
+  await expect(page.getByTestId('session')).toContainText('Returning visitorno');
+
+  // The browser's back button is a route update too.
+  await page.goBack();
+  await expect(page).toHaveTitle(`Shop · ${SITE}`);
+
+  const expected = [
+    `page / "Home · ${SITE}"`,
+    `page /blog/ai-act-passes/ category=news "EU passes the AI Act · ${SITE}"`,
+    `page /blog/rates-hold/ category=news "Central bank holds rates · ${SITE}"`,
+    `page /category/tech/ "Tech · ${SITE}"`,
+    `page /blog/edge-functions/ category=tech "Personalization at the edge · ${SITE}"`,
+    `page /category/news/ "News · ${SITE}"`,
+    `page /blog/new-stadium/ category=news "City approves new stadium · ${SITE}"`,
+    `page /shop/ "Shop · ${SITE}"`,
+    'track add_to_cart {"sku":"trail-shoes","price":129,"currency":"EUR"}',
+    `page /sign-in/ "Sign in · ${SITE}"`,
+    'identify user-42 {"name":"Ada","favoriteColor":"red"}',
+    `page /shop/ "Shop · ${SITE}"`,
+  ];
+  await expect.poll(async () => (await received()).map(describeEvent)).toEqual(expected);
+
+  const events = await received(true);
+  // Nothing was sent twice (the API flags a repeated messageId as a duplicate).
+  expect(events.filter((e) => e.duplicate)).toEqual([]);
+  expect(new Set(events.map((e) => e.event.messageId)).size).toBe(expected.length);
+  // One visitor throughout, and every page event's context agrees with its properties.
+  expect(new Set(events.map((e) => e.profileId)).size).toBe(1);
+  for (const { event } of events) {
+    expect(event.context.library.name).toBe('@ninetailed/experience.js');
+    if (event.type === 'page') expect(event.context.page.path).toBe(event.properties?.path);
+  }
+  expect(browserErrors).toEqual([]);
+});
+
+test('a deep link counts once with its category, a reload counts again, same visitor', async ({ page }) => {
+  await page.goto('/blog/rates-hold/');
+  await expect(page.getByTestId('profile-status')).toHaveText('success');
+  const id = await page.getByTestId('profile-id').textContent();
+  await page.reload();
+  await expect(page.getByTestId('profile-id')).toHaveText(id ?? '');
+  await expect
+    .poll(async () => (await received()).map(describeEvent))
+    .toEqual([
+      `page /blog/rates-hold/ category=news "Central bank holds rates · ${SITE}"`,
+      `page /blog/rates-hold/ category=news "Central bank holds rates · ${SITE}"`,
+    ]);
+  expect((await received()).map((e) => e.profileId)).toEqual([id, id]);
+  expect(browserErrors).toEqual([]);
+});

@@ -1,0 +1,36 @@
+import { useNinetailed } from '@ninetailed/experience.js-gatsby';
+import type { HeadFC } from 'gatsby';
+import { useState } from 'react';
+import { Layout } from '../components/Layout';
+import { products } from '../data/products';
+import { pageTitle } from '../siteTitle';
+
+export default function ShopPage() {
+  const { track } = useNinetailed();
+  const [added, setAdded] = useState<string[]>([]);
+  return (
+    <Layout>
+      <h1>Shop</h1>
+      <ul>
+        {products.map((product) => (
+          <li key={product.sku}>
+            {product.name} · €{product.price}{' '}
+            <button
+              type="button"
+              aria-label={`Add ${product.name} to cart`}
+              onClick={() => {
+                void track('add_to_cart', { sku: product.sku, price: product.price });
+                setAdded((list) => [...list, product.name]);
+              }}
+            >
+              Add to cart
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="status">{added.length ? `In your cart: ${added.join(', ')}` : 'Your cart is empty'}</p>
+    </Layout>
+  );
+}
+
+export const Head: HeadFC = () => <title>{pageTitle('Shop')}</title>;

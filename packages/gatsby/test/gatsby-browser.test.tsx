@@ -1,0 +1,211 @@
+import { memoryStorage, type NinetailedEvent, type NinetailedPlugin } from '@ninetailed/experience.js-react';
+import { act, render, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NinetailedGatsbyRuntime } from '../src';
+import { API_URL, experienceApiDouble } from './experienceApiDouble';
+
+// The pluginsModule of these tests: each test puts its runtime here before importing
+// gatsby-browser (which reads it once, as it reads the aliased module in a real site).
+const site = vi.hoisted(() => ({ runtime: {} as NinetailedGatsbyRuntime }));
+vi.mock('@ninetailed/experience.js-gatsby/runtime', () => ({
+  get default() {
+    return site.runtime;
+  },
+}));
+
+type GatsbyBrowserModule = typeof import('../src/gatsby-browser');
+type ReactBindingModule = typeof import('@ninetailed/experience.js-react');
+const pluginOptions = { plugins: [], clientId: 'demo', url: API_URL, pageContextProperties: ['category'] };
+// Gatsby passes these with every browser API call; our APIs use none of them.
+const gatsbyArgs = { getResourceURLsForPathname: () => [] };
+
+// Fresh modules per test (vi.resetModules): gatsby-browser keeps one instance per page load.
+// The hooks come from the same fresh module graph, so they see the same React context.
+let browser: GatsbyBrowserModule;
+let useNinetailed: ReactBindingModule['useNinetailed'];
+let useProfile: ReactBindingModule['useProfile'];
+
+beforeEach(async () => {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
+  });
+  window.history.replaceState(null, '', '/');
+  document.head.innerHTML = '<title data-gatsby-head="true">Home</title>';
+  vi.resetModules();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function load(runtime: NinetailedGatsbyRuntime) {
+  site.runtime = runtime;
+  browser = await import('../src/gatsby-browser');
+  ({ useNinetailed, useProfile } = await import('@ninetailed/experience.js-react'));
+  return browser;
+}
+
+/** What Gatsby does for one page: render it through wrapPageElement, then onRouteUpdate. */
+function showPage(path: string, key: string, pageContext: Record<string, unknown>, title: string) {
+  if (path !== window.location.pathname) window.history.pushState({ key }, '', path);
+  const location = { ...window.location, key, state: { key } } as unknown as Location;
+  browser.wrapPageElement(
+    { ...gatsbyArgs, element: <main />, props: { location, pageContext, data: {} } as never },
+    pluginOptions,
+  );
+  browser.onRouteUpdate?.({ ...gatsbyArgs, location, prevLocation: null }, pluginOptions);
+  // Gatsby's Head API, as late as it gets: the old head elements go in an effect (here: in
+  // the next frame), the new ones a frame and a task after that (from a second React root).
+  // Without waiting again on <head> changes, the event would leave with an empty title.
+  requestAnimationFrame(() => {
+    document.head.innerHTML = '';
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        document.head.innerHTML = `<title data-gatsby-head="true">${title}</title>`;
+      }, 0),
+    );
+  });
+}
+
+/** A shop button: track through useNinetailed(), audiences through useProfile(). */
+const Shop = () => {
+  const { track } = useNinetailed();
+  const { status, profile } = useProfile();
+  return (
+    <button type="button" onClick={() => void track('add_to_cart', { sku: 'A-1' })}>
+      {`${status}:${profile?.audiences.join(',') ?? ''}`}
+    </button>
+  );
+};
+
+/** Records the instance each render sees. */
+const seen: unknown[] = [];
+const Probe = () => {
+  seen.push(useNinetailed().ninetailed);
+  return null;
+};
+
+const pageSummary = (events: NinetailedEvent[]) =>
+  events
+    .filter((e) => e.type === 'page')
+    .map((e) => {
+      const p = (e as Extract<NinetailedEvent, { type: 'page' }>).properties;
+      return { path: p.path, title: p.title, category: p.category };
+    });
+
+describe('gatsby-browser', () => {
+  it('wraps the root in the provider: components get useNinetailed() and useProfile()', async () => {
+    const api = experienceApiDouble((events) =>
+      events.filter((e) => e.type === 'track' && e.event === 'add_to_cart').length ? ['cart-adders'] : [],
+    );
+    await load({ fetch: api.fetch, storage: memoryStorage() });
+    const root = browser.wrapRootElement({ ...gatsbyArgs, element: <Shop />, pathname: '/' }, pluginOptions);
+    render(root as ReactElement);
+    expect(screen.getByRole('button').textContent).toBe('loading:');
+    await act(async () => {
+      screen.getByRole('button').click();
+      await vi.advanceTimersByTimeAsync(100);
+    });
+    expect(screen.getByRole('button').textContent).toBe('success:cart-adders');
+    expect(api.events.map((e) => e.type)).toEqual(['track']);
+    api.verify();
+  });
+
+  it('shares one instance between the site root, the Head root and onRouteUpdate', async () => {
+    await load({ fetch: experienceApiDouble().fetch, storage: memoryStorage() });
+    seen.length = 0;
+    render(
+      browser.wrapRootElement(
+        { ...gatsbyArgs, element: <Probe />, pathname: '/' },
+        pluginOptions,
+      ) as ReactElement,
+    );
+    // Gatsby renders each page's Head in a second root, wrapped by wrapRootElement again
+    render(
+      browser.wrapRootElement(
+        { ...gatsbyArgs, element: <Probe />, pathname: '/' },
+        pluginOptions,
+      ) as ReactElement,
+    );
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    const page = vi.spyOn(seen[0] as { page: () => Promise<void> }, 'page');
+    showPage('/', 'initial', {}, 'Home');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(page).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends one page event per route update, after the new title, with the pageContext category', async () => {
+    const api = experienceApiDouble();
+    await load({ fetch: api.fetch, storage: memoryStorage() });
+    render(
+      browser.wrapRootElement(
+        { ...gatsbyArgs, element: <p />, pathname: '/' },
+        pluginOptions,
+      ) as ReactElement,
+    );
+
+    showPage('/', 'initial', {}, 'Home');
+    // Gatsby may report the first load twice (a remount): it still counts once
+    browser.onRouteUpdate?.(
+      { ...gatsbyArgs, location: { ...window.location, key: 'initial' } as never, prevLocation: null },
+      pluginOptions,
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    showPage('/blog/a/', 'k1', { category: 'news', slug: 'a' }, 'Post A');
+    await vi.advanceTimersByTimeAsync(100);
+    showPage('/shop/', 'k2', {}, 'Shop');
+    await vi.advanceTimersByTimeAsync(100);
+    showPage('/blog/b/', 'k3', { category: 'tech' }, 'Post B');
+    await vi.advanceTimersByTimeAsync(100);
+
+    expect(pageSummary(api.events)).toEqual([
+      { path: '/', title: 'Home', category: undefined },
+      { path: '/blog/a/', title: 'Post A', category: 'news' },
+      { path: '/shop/', title: 'Shop', category: undefined },
+      { path: '/blog/b/', title: 'Post B', category: 'tech' },
+    ]);
+    // pageContext keys not listed in pageContextProperties stay out
+    expect(api.events.some((e) => 'slug' in ((e as { properties?: object }).properties ?? {}))).toBe(false);
+    api.verify();
+  });
+
+  it('wires the pluginsModule: its plugins see the events, its pageProperties add properties', async () => {
+    const api = experienceApiDouble();
+    const seen: string[] = [];
+    const plugin: NinetailedPlugin = {
+      name: 'test-plugin',
+      onEvent: (event) => {
+        seen.push(event.type);
+        return event;
+      },
+    };
+    await load({
+      fetch: api.fetch,
+      storage: memoryStorage(),
+      plugins: [plugin],
+      pageProperties: ({ location, pageContext }) => ({
+        section: location.pathname.split('/')[1],
+        ...pageContext,
+      }),
+    });
+    render(
+      browser.wrapRootElement(
+        { ...gatsbyArgs, element: <p />, pathname: '/' },
+        pluginOptions,
+      ) as ReactElement,
+    );
+    showPage('/blog/a/', 'initial', { category: 'news', author: 'kim' }, 'Post A');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen).toEqual(['page']);
+    expect(api.events).toHaveLength(1);
+    expect((api.events[0] as { properties: Record<string, unknown> }).properties).toMatchObject({
+      section: 'blog',
+      category: 'news',
+      author: 'kim',
+      title: 'Post A',
+    });
+    api.verify();
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  GatsbyPageInfo,
+  NinetailedGatsbyPluginOptions,
+  NinetailedGatsbyRuntime,
+  NinetailedPlugin,
+  useNinetailed,
+} from '../src';
+
+describe('public types', () => {
+  it('plugin options are JSON: clientId required, no functions', () => {
+    expectTypeOf<{ clientId: string }>().toExtend<NinetailedGatsbyPluginOptions>();
+    expectTypeOf<{ url: string }>().not.toExtend<NinetailedGatsbyPluginOptions>();
+    expectTypeOf<NinetailedGatsbyPluginOptions['pageContextProperties']>().toEqualTypeOf<
+      string[] | undefined
+    >();
+    // @ts-expect-error callbacks belong in the pluginsModule, not in the JSON options
+    const withCallback: NinetailedGatsbyPluginOptions = { clientId: 'demo', onError: () => {} };
+    void withCallback;
+  });
+
+  it('the runtime carries code: plugins, callbacks, pageProperties; never clientId', () => {
+    expectTypeOf<NinetailedGatsbyRuntime['plugins']>().toEqualTypeOf<NinetailedPlugin[] | undefined>();
+    expectTypeOf<NonNullable<NinetailedGatsbyRuntime['pageProperties']>>()
+      .parameter(0)
+      .toEqualTypeOf<GatsbyPageInfo>();
+    // @ts-expect-error the client id comes from the plugin options only
+    const withClientId: NinetailedGatsbyRuntime = { clientId: 'demo' };
+    void withClientId;
+  });
+
+  it('re-exports the React binding', () => {
+    expectTypeOf<ReturnType<typeof useNinetailed>['track']>().toBeFunction();
+  });
+});

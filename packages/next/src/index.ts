@@ -1,1 +1,8 @@
+// No 'use client' here on purpose: server components, route handlers and middleware may import
+// this barrel (the core runs on the server as a no-op). The React and Next parts carry
+// 'use client' in their own files.
 export * from '@ninetailed/experience.js-react';
+export { NinetailedProvider, type NinetailedProviderProps } from './NinetailedProvider';
+export { PageProperties, type PagePropertiesProps } from './PageProperties';
+export type { OnRouteChange, RouteChange, RouteTrackingOptions } from './types';
+export { usePageProperties } from './usePageProperties';

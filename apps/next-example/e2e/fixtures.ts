@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type RunningServer, startServer } from '@ninetailed/experience-api';
+import { test as base, expect } from '@playwright/test';
+
+/** The Experience API URL baked into the build (see lib/ninetailed.ts). */
+const BUILT_IN_API = process.env.NEXT_PUBLIC_NINETAILED_URL || 'http://127.0.0.1:3030';
+
+/** An event as the local Experience API logged it (`GET /__local/events`). */
+export interface LoggedEvent {
+  profileId: string;
+  event: {
+    type: 'page' | 'track' | 'identify';
+    event?: string;
+    userId?: string;
+    properties?: Record<string, unknown>;
+    traits?: Record<string, unknown>;
+    context: { page: { path: string; search: string; url: string }; library: { name: string } };
+  };
+}
+
+export interface Api {
+  server: RunningServer;
+  /** Every event the API accepted, in order. */
+  events(): Promise<LoggedEvent[]>;
+  /** The page events, as `[path + search, title, custom properties]`. */
+  pages(): Promise<Array<[string, string, Record<string, unknown>]>>;
+}
+
+const PAGE_FIELDS = new Set(['url', 'path', 'search', 'query', 'referrer', 'title']);
+
+/**
+ * `api`: a fresh local Experience API for each test (port 0, a temporary SQLite file), and the
+ * test's browser pointed at it. The app was built with the default API URL
+ * (http://127.0.0.1:3030, NEXT_PUBLIC_ variables are inlined at build time), so the browser's
+ * requests to that origin are routed to this API: the built app runs unchanged, and a demo API
+ * on 3030 (if one runs) is never touched.
+ */
+export const test = base.extend<{ api: Api }>({
+  api: async ({ context }, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'next-example-e2e-'));
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      databaseFile: path.join(dir, 'api.db'),
+      logger: false,
+    });
+    await context.route(
+      (url) => url.origin === new URL(BUILT_IN_API).origin,
+      (route) => {
+        const url = new URL(route.request().url());
+        return route.continue({ url: server.url + url.pathname + url.search });
+      },
+    );
+    const events = async (): Promise<LoggedEvent[]> => {
+      const response = await fetch(`${server.url}/__local/events?organization=demo&environment=main`);
+      const body = (await response.json()) as { data: { events: LoggedEvent[] } };
+      return body.data.events;
+    };
+    const pages = async () =>
+      (await events())
+        .filter(({ event }) => event.type === 'page')
+        .map(({ event }): [string, string, Record<string, unknown>] => {
+          const p = event.properties ?? {};
+          const custom = Object.fromEntries(Object.entries(p).filter(([key]) => !PAGE_FIELDS.has(key)));
+          return [`${p.path}${p.search}`, String(p.title), custom];
+        });
+    await use({ server, events, pages });
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };

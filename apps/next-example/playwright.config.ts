@@ -1,0 +1,55 @@
+import { defineConfig } from '@playwright/test';
+
+/** Ports of this app's e2e servers (the repo gives each example app its own pair). */
+export const PROD_PORT = 4320;
+export const DEV_PORT = 4321;
+
+const next = 'node node_modules/next/dist/bin/next';
+const env = { NEXT_TELEMETRY_DISABLED: '1' };
+
+// Two projects, the same tests: `prod` against `next start` (the build that `pnpm build` made),
+// `dev` against `next dev` (StrictMode on, routes compiled on first request: the tests warm
+// them first). Each test starts its own Experience API: see e2e/fixtures.ts.
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['junit', { outputFile: 'reports/junit-e2e.xml' }]],
+  use: {
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    { name: 'prod', use: { baseURL: `http://127.0.0.1:${PROD_PORT}` } },
+    { name: 'dev', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `${next} start --port ${PROD_PORT} --hostname 127.0.0.1`,
+      url: `http://127.0.0.1:${PROD_PORT}/about`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env,
+    },
+    {
+      command: `${next} dev --port ${DEV_PORT} --hostname 127.0.0.1`,
+      url: `http://127.0.0.1:${DEV_PORT}/favicon.svg`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env,
+    },
+  ],
+});

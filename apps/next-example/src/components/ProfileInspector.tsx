@@ -1,0 +1,43 @@
+'use client';
+import { useProfile } from '@ninetailed/experience.js-next';
+
+/** Shows what the Experience API knows about the visitor: audiences, traits, session. */
+export function ProfileInspector() {
+  const { status, profile, error } = useProfile();
+  return (
+    <aside aria-label="Profile inspector" className="inspector">
+      <h2>Profile</h2>
+      <p>
+        Status: <output data-testid="profile-status">{status}</output>
+      </p>
+      {error && <p role="alert">{error.message}</p>}
+      {profile && (
+        <dl>
+          <dt>Id</dt>
+          <dd data-testid="profile-id">{profile.id}</dd>
+          <dt>Audiences</dt>
+          <dd>
+            <ul data-testid="audiences">
+              {profile.audiences.length === 0 && <li>none yet</li>}
+              {profile.audiences.map((audience) => (
+                <li key={audience} data-testid="audience">
+                  {audience}
+                </li>
+              ))}
+            </ul>
+          </dd>
+          <dt>Traits</dt>
+          <dd>
+            <pre data-testid="traits">{JSON.stringify(profile.traits, null, 2)}</pre>
+          </dd>
+          <dt>Session</dt>
+          <dd data-testid="session">
+            visit {profile.session.count}
+            {profile.session.isReturningVisitor ? ' (returning)' : ' (new)'}, landed on{' '}
+            {profile.session.landingPage.path || '/'}
+          </dd>
+        </dl>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,19 @@
+import { NinetailedProvider } from '@ninetailed/experience.js-next';
+import type { AppProps } from 'next/app';
+import { Nav } from '../components/Nav';
+import { ProfileInspector } from '../components/ProfileInspector';
+import { NINETAILED_CLIENT_ID, NINETAILED_URL } from '../lib/ninetailed';
+import '../app/globals.css';
+
+// The Pages Router: the same provider, in _app. It sends one page event per navigation.
+export default function App({ Component, pageProps }: AppProps) {
+  return (
+    <NinetailedProvider clientId={NINETAILED_CLIENT_ID} url={NINETAILED_URL}>
+      <Nav router="pages" />
+      <main>
+        <Component {...pageProps} />
+      </main>
+      <ProfileInspector />
+    </NinetailedProvider>
+  );
+}

@@ -7,6 +7,9 @@
 // DURATION seconds and reports events/s, requests/s and latency percentiles. Virtual visitors
 // create a profile, then send VISITS more requests to it before a new visitor takes over, so
 // profiles stay realistically small (what a visitor sends) rather than growing without bound.
+// The server keeps its default per-profile rate limit (100 events/s, burst 1000): one visitor
+// sends at most (VISITS + 1) × batch events, 550 by default; raise VISITS past the burst and the
+// 429 ERR_PROFILE_OVERLOAD answers are counted as errors.
 //
 // Usage (from apps/experience-api): pnpm bench
 //   env: DURATION=10 WARMUP=2 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { jsonLineLogger } from './log';
+import { DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './rateLimit';
 import { DEFAULT_CONFIG_FILE, type ServerOptions } from './server';
 
 /** `--help` text of the CLI. */
@@ -14,6 +15,9 @@ Options (each also read from the environment variable in brackets):
   --config <file>       configuration JSON (EXPERIENCE_CONFIG, default: the bundled demo config)
   --merged-ids <mode>   "redirect" (default) or "gone": what a merged-away profile id answers
   --commit-per-request  one transaction (and fsync) per request instead of group commit
+  --profile-rate-limit <n[,burst]|off>
+                        events per second per profile before 429 ERR_PROFILE_OVERLOAD
+                        (PROFILE_RATE_LIMIT, default 100,1000; burst defaults to 10 s worth)
   --inspection          serve /__local/events even when HOST is not a loopback address
   --quiet               no request log
   -h, --help            this text
@@ -37,6 +41,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
       quiet: { type: 'boolean' },
       inspection: { type: 'boolean' },
       'commit-per-request': { type: 'boolean' },
+      'profile-rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,6 +60,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
   if (mergedIds !== 'redirect' && mergedIds !== 'gone') {
     throw new Error(`[ninetailed] invalid --merged-ids "${mergedIds}": expected redirect or gone`);
   }
+  const rateText = values['profile-rate-limit'] ?? env.PROFILE_RATE_LIMIT;
   return {
     help: values.help ?? false,
     port,
@@ -63,7 +69,27 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
     config: values.config ?? env.EXPERIENCE_CONFIG ?? DEFAULT_CONFIG_FILE,
     mergedIds,
     groupCommit: !values['commit-per-request'],
+    profileRateLimit: rateText === undefined ? DEFAULT_PROFILE_RATE_LIMIT : parseRateLimit(rateText),
     ...(values.inspection ? { inspection: true } : {}),
     logger: values.quiet ? false : jsonLineLogger,
   };
+}
+
+/**
+ * `off`, `<perSecond>` (burst: 10 seconds' worth) or `<perSecond>,<burst>`.
+ *
+ * @example
+ * parseRateLimit('20'); // { perSecond: 20, burst: 200 }
+ */
+export function parseRateLimit(text: string): ProfileRateLimit | false {
+  if (text === 'off') return false;
+  const match = /^(\d+(?:\.\d+)?)(?:,(\d+))?$/.exec(text);
+  const perSecond = Number(match?.[1]);
+  const burst = match?.[2] === undefined ? Math.max(1, Math.ceil(perSecond * 10)) : Number(match[2]);
+  if (!match || !(perSecond > 0) || !(burst >= 1)) {
+    throw new Error(
+      `[ninetailed] invalid profile rate limit "${text}": expected "off", events per second (such as 100) or "<perSecond>,<burst>" (such as 100,1000)`,
+    );
+  }
+  return { perSecond, burst };
 }

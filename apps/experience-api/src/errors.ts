@@ -48,3 +48,14 @@ export class ApiError extends Error {
 export function invalid(path: string, problem: string): ApiError {
   return new ApiError(400, 'ERR_INVALID_DATA', `${path}: ${problem}`);
 }
+
+/**
+ * Quotes a client-provided string for an error message: JSON-escaped (NUL bytes, newlines and
+ * lone surrogates stay visible and harmless) and cut to 64 characters.
+ *
+ * @example
+ * quote('screen'); // '"screen"'
+ */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+}

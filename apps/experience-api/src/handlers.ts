@@ -1,7 +1,8 @@
 import type { ExperienceConfig } from './config';
-import { ApiError, invalid } from './errors';
+import { ApiError, invalid, quote } from './errors';
 import { applyEvents, createProfile, findProfile, type IngestContext } from './ingest';
 import { profileData, viewProfile } from './profileView';
+import { type RateLimiter, rateKey } from './rateLimit';
 import type { Scope, Store, StoreTransaction } from './store';
 import type { ExperienceEvent, Profile } from './types';
 import { validateBody } from './validate';
@@ -19,6 +20,8 @@ export interface HandlerContext {
   inFlight: () => number;
   /** Whether `/__local/events` answers (it lists every event: local use only). */
   inspection: boolean;
+  /** Per-profile rate limit on written events (429 `ERR_PROFILE_OVERLOAD`); preflights are not charged. */
+  limiter: RateLimiter;
 }
 
 /** One parsed request, as handlers see it. */
@@ -36,7 +39,16 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
-const ok = (data: unknown): ApiResponse => ({ status: 200, body: { data, message: 'ok', error: null } });
+/**
+ * A 200 answer with the protocol's success envelope (section 4).
+ *
+ * @example
+ * ok({ profiles: [] }); // { status: 200, body: { data: { profiles: [] }, message: 'ok', error: null } }
+ */
+export const ok = (data: unknown): ApiResponse => ({
+  status: 200,
+  body: { data, message: 'ok', error: null },
+});
 
 /**
  * The organisation and environment of a request, or 404 `ERR_CONFIG_NOT_FOUND`.
@@ -52,7 +64,7 @@ export function resolveScope(config: ExperienceConfig, organization: string, env
     throw new ApiError(
       404,
       'ERR_CONFIG_NOT_FOUND',
-      `organization "${organization}" is not configured on this server`,
+      `organization ${quote(organization)} is not configured on this server`,
     );
   }
   const env = Object.hasOwn(org.environments, environment) ? org.environments[environment] : undefined;
@@ -60,7 +72,7 @@ export function resolveScope(config: ExperienceConfig, organization: string, env
     throw new ApiError(
       404,
       'ERR_CONFIG_NOT_FOUND',
-      `environment "${environment}" of organization "${organization}" is not configured on this server`,
+      `environment ${quote(environment)} of organization ${quote(organization)} is not configured on this server`,
     );
   }
   const scope: Scope = { organization, environment };
@@ -103,6 +115,7 @@ export async function createProfileHandler(ctx: HandlerContext, request: ApiRequ
   const profile = await ctx.store.transaction(scope, options, async (tx) => {
     const ingest = ingestContext(ctx, tx, now);
     const start = (await findRetriedProfile(tx, events)) ?? (await createProfile(ingest));
+    if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
     return viewProfile(tx, await applyEvents(ingest, start, events), audiences, now);
   });
   return ok(profileData(profile));
@@ -131,6 +144,7 @@ export async function updateProfileHandler(ctx: HandlerContext, request: ApiRequ
   const profile = await ctx.store.transaction(scope, options, async (tx) => {
     const start = await findProfile(tx, id, ctx.mergedIds === 'redirect');
     if (!start) throw profileNotFound(id);
+    if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
     return viewProfile(tx, await applyEvents(ingestContext(ctx, tx, now), start, events), audiences, now);
   });
   return ok(profileData(profile));
@@ -177,6 +191,15 @@ export async function batchHandler(ctx: HandlerContext, request: ApiRequest): Pr
   const now = ctx.now();
   const profiles = await ctx.store.transaction(scope, options, async (tx) => {
     const ingest = ingestContext(ctx, tx, now);
+    if (options.commit) {
+      // Charged up front, all or nothing: an overloaded profile refuses the whole request.
+      const charges = [];
+      for (const [id, group] of groups) {
+        const profileId = (await findProfile(tx, id, true))?.id ?? id;
+        charges.push({ key: rateKey(scope, profileId), events: group.length });
+      }
+      ctx.limiter.take(charges, now);
+    }
     const finalIds: string[] = [];
     for (const [id, group] of groups) {
       const start = (await findProfile(tx, id, true)) ?? (await createProfile(ingest, id));
@@ -198,55 +221,6 @@ function profileNotFound(id: string): ApiError {
   return new ApiError(
     404,
     'ERR_PROFILE_NOT_FOUND',
-    `profile "${id}" does not exist (unknown, deleted or merged away)`,
+    `profile ${quote(id)} does not exist (unknown, deleted or merged away)`,
   );
-}
-
-function localScope(ctx: HandlerContext, query: URLSearchParams): Scope {
-  if (!ctx.inspection) {
-    throw new ApiError(
-      404,
-      'ERR_NOT_FOUND',
-      'no endpoint at /__local/events (inspection is off on this server)',
-    );
-  }
-  const organization = query.get('organization');
-  const environment = query.get('environment') ?? 'main';
-  if (!organization) throw invalid('organization', 'query parameter is required');
-  return resolveScope(ctx.config, organization, environment).scope;
-}
-
-/**
- * `GET /__local/events?organization=demo&environment=main[&all=1]`: every accepted event in
- * the order accepted (with duplicates flagged when `all=1`). Local inspection for tests.
- *
- * @example
- * await listEventsHandler(ctx, request); // { data: { events: [{ profileId, receivedAt, event }] } }
- */
-export async function listEventsHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
-  const scope = localScope(ctx, request.query);
-  const all = request.query.get('all');
-  const events = await ctx.store.listLog(scope, { includeDuplicates: all === '1' || all === 'true' });
-  return ok({ events });
-}
-
-/**
- * `DELETE /__local/events?organization=demo&environment=main`: clears the inspection log only.
- *
- * @example
- * await clearEventsHandler(ctx, request); // { status: 200, body: { data: { cleared: true } } }
- */
-export async function clearEventsHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
-  await ctx.store.clearLog(localScope(ctx, request.query));
-  return ok({ cleared: true });
-}
-
-/**
- * `GET /__local/health`: readiness, and how many requests are being answered (this one included).
- *
- * @example
- * await healthHandler(ctx); // { data: { status: 'ok', inFlight: 1 } }
- */
-export async function healthHandler(ctx: HandlerContext): Promise<ApiResponse> {
-  return ok({ status: 'ok', inFlight: ctx.inFlight() });
 }

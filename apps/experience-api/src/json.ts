@@ -4,6 +4,25 @@ import type { JsonObject } from './types';
 /** Deepest nesting accepted in properties, traits or context. */
 export const MAX_JSON_DEPTH = 32;
 
+/** Longest object key accepted (a trait or property name, not a value). */
+export const MAX_KEY_LENGTH = 1024;
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * The path of a key below `path`, for error messages: `traits.city` for a plain name, else the
+ * key JSON-quoted and cut to 64 characters (`traits["a.b"]`, `traits["\u0000…"]`), so a hostile
+ * key can neither bloat nor garble the message.
+ *
+ * @example
+ * keyPath('events[0].traits', 'city'); // 'events[0].traits.city'
+ * keyPath('events[0].traits', 'a b'); // 'events[0].traits["a b"]'
+ */
+export function keyPath(path: string, key: string): string {
+  if (key.length <= 64 && IDENTIFIER.test(key)) return `${path}.${key}`;
+  return `${path}[${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key)}]`;
+}
+
 /**
  * `true` for a plain JSON object (not `null`, not an array).
  *
@@ -18,7 +37,9 @@ export function isObject(value: unknown): value is JsonObject {
 /**
  * Checks a parsed JSON value for what JSON.parse lets through but the server must not store:
  * numbers too large for a double (`1e400` parses to Infinity), lone surrogates (not valid
- * Unicode), `__proto__` keys (prototype pollution in merges) and absurd nesting.
+ * Unicode), `__proto__` keys (prototype pollution in merges), huge keys and absurd nesting.
+ * Other odd keys (`constructor`, `prototype`, NUL bytes) are plain data: merges and lookups
+ * only touch own properties.
  * Throws a 400 naming the path of the first problem.
  *
  * @example
@@ -42,7 +63,10 @@ export function assertSafeJson(value: unknown, path: string, depth = 0): void {
     for (const key of Object.keys(value)) {
       if (key === '__proto__') throw invalid(`${path}.__proto__`, 'key is not allowed');
       if (!key.isWellFormed()) throw invalid(path, 'has a key that is not valid Unicode (lone surrogate)');
-      assertSafeJson(value[key], `${path}.${key}`, depth + 1);
+      if (key.length > MAX_KEY_LENGTH) {
+        throw invalid(keyPath(path, key), `key is longer than ${MAX_KEY_LENGTH} characters`);
+      }
+      assertSafeJson(value[key], keyPath(path, key), depth + 1);
     }
   }
 }

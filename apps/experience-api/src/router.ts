@@ -3,14 +3,12 @@ import {
   type ApiRequest,
   type ApiResponse,
   batchHandler,
-  clearEventsHandler,
   createProfileHandler,
   getProfileHandler,
   type HandlerContext,
-  healthHandler,
-  listEventsHandler,
   updateProfileHandler,
 } from './handlers';
+import { clearEventsHandler, healthHandler, listEventsHandler } from './localHandlers';
 
 type Handler = (ctx: HandlerContext, request: ApiRequest) => Promise<ApiResponse>;
 

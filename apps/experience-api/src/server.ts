@@ -8,6 +8,7 @@ import { applyCors } from './cors';
 import { ApiError } from './errors';
 import type { ApiResponse, HandlerContext } from './handlers';
 import { type Logger, resolveLogger } from './log';
+import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './rateLimit';
 import { matchRoute } from './router';
 import { openSqliteStore } from './sqliteStore';
 
@@ -53,6 +54,12 @@ export interface ServerOptions {
   inspection?: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownTimeoutMs?: number;
+  /**
+   * Per-profile rate limit on written events: beyond it a request answers 429
+   * `ERR_PROFILE_OVERLOAD` with `Retry-After` and writes nothing. Default
+   * `{ perSecond: 100, burst: 1000 }`; `false` turns it off. Preflights and reads are not charged.
+   */
+  profileRateLimit?: ProfileRateLimit | false;
 }
 
 /** A running server. */
@@ -76,6 +83,7 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
+  const limiter = createRateLimiter(options.profileRateLimit ?? DEFAULT_PROFILE_RATE_LIMIT);
   const host = options.host ?? '127.0.0.1';
   const store = openSqliteStore(options.databaseFile ?? './experience-api.db', {
     groupCommit: options.groupCommit ?? true,
@@ -93,6 +101,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     mergedIds: options.mergedIds ?? 'redirect',
     inFlight: () => inFlight,
     inspection: options.inspection ?? LOOPBACK.has(host),
+    limiter,
   };
   let idle: (() => void) | undefined;
 

@@ -72,30 +72,63 @@ export interface LogEntry {
 }
 
 /**
- * The operations of one request, inside one transaction of one organisation and environment.
- * Methods return promises so that a store over a network database (PostgreSQL) fits the same
- * shape as the SQLite one.
+ * The operations of one request, inside one transaction of one organisation and environment
+ * (every method reads and writes that scope only). Methods return promises so that a store over
+ * a network database (PostgreSQL) fits the same shape as the SQLite one. The executable
+ * contract is `test/storeContract.ts`: a new store passes it before it is used.
  */
 export interface StoreTransaction {
+  /** The profile with this id, or `undefined` (never follows redirects: see `getRedirect`). */
   getProfile(id: string): Promise<StoredProfile | undefined>;
+  /** Inserts a new profile; the id is new in the scope. */
   insertProfile(profile: StoredProfile): Promise<void>;
+  /** Saves `traits`, `location` and `lastSeenAt`; `stableId`, `random`, `createdAt` never change. */
   updateProfile(profile: StoredProfile): Promise<void>;
-  /** Where a merged-away id now lives, if it was merged. */
+  /** Where a merged-away id now lives (always a live profile: chains are flattened by `mergeProfile`). */
   getRedirect(id: string): Promise<string | undefined>;
-  /** The profile that holds an accepted (non-duplicate) event with this `messageId`. */
+  /**
+   * The profile that holds the accepted (non-duplicate) event with this `messageId`, if any.
+   * At most one accepted event per `messageId` exists in a scope (SQLite: a partial unique index).
+   */
   findEventOwner(messageId: string): Promise<string | undefined>;
+  /**
+   * Appends an event as received. `duplicate: true` rows only feed the inspection log; they are
+   * never listed by `listEvents` nor found by `findEventOwner`. Store the event exactly (it is
+   * answered back by `listLog`) and its {@link factsOf} for `listEvents`.
+   */
   insertEvent(event: NewEvent): Promise<void>;
-  /** Accepted events of a profile, oldest first. */
+  /** Accepted events of a profile, oldest first: by `receivedAt`, then in insertion order. */
   listEvents(profileId: string): Promise<StoredEvent[]>;
+  /** The profile that holds an alias (`identify` `userId`), compared byte for byte. */
   findAlias(alias: string): Promise<string | undefined>;
+  /** Gives the alias to a profile (replacing any holder). */
   setAlias(alias: string, profileId: string): Promise<void>;
-  /** Moves events and aliases of `fromId` to `intoId`, deletes `fromId` and records a redirect. */
+  /**
+   * Merges `fromId` into `intoId`: its accepted events and aliases now belong to `intoId`
+   * (the inspection log keeps the id each event was received for), `fromId` is deleted, a
+   * redirect `fromId → intoId` is recorded and redirects that pointed to `fromId` now point to
+   * `intoId`. The caller saves the merged traits with `updateProfile`.
+   */
   mergeProfile(fromId: string, intoId: string): Promise<void>;
 }
 
 /**
- * Storage of profiles, events and aliases. One `transaction` per request: either everything
- * the request accepted is durable when it resolves, or nothing is written.
+ * Storage of profiles, events and aliases. A PostgreSQL store implements this interface
+ * (and passes `test/storeContract.ts`) and nothing else in the server changes.
+ *
+ * Guarantees a store must give:
+ * - **All or nothing, durable.** `transaction(scope, { commit: true }, work)` resolves only
+ *   once everything `work` wrote is durable (survives a crash right after); if `work` throws,
+ *   nothing it wrote remains and the promise rejects with that error.
+ * - **Preflight and reads.** `{ commit: false }` runs `work` with the same reads and writes
+ *   visible inside it, then discards every write (`?type=preflight`, `GET`).
+ * - **Serializable per scope.** Concurrent transactions behave as if run one after another
+ *   (SQLite: one connection, transactions in turn). Over PostgreSQL: `SERIALIZABLE` with a retry
+ *   on serialization failure, or `SELECT … FOR UPDATE` on the profile plus unique indexes on
+ *   (scope, alias) and (scope, messageId) of accepted events. Otherwise two requests could
+ *   both accept one `messageId` or both claim one alias.
+ * - **Log order.** `listLog` answers events in the order they were inserted (a sequence), with
+ *   the profile id each was received for, and from the last `clearLog` on.
  *
  * @example
  * const profile = await store.transaction(scope, { commit: true }, (tx) => tx.getProfile(id));
@@ -106,9 +139,10 @@ export interface Store {
     options: { commit: boolean },
     work: (tx: StoreTransaction) => Promise<T>,
   ): Promise<T>;
-  /** The inspection log of a scope, in the order events were accepted. */
+  /** The inspection log of a scope, in the order events were accepted (duplicates on request). */
   listLog(scope: Scope, options: { includeDuplicates: boolean }): Promise<LogEntry[]>;
   /** Clears the inspection log of a scope (profiles and events stay). */
   clearLog(scope: Scope): Promise<void>;
+  /** Waits for running transactions, then releases the database; later calls reject. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import { invalid } from './errors';
-import { assertSafeJson, isObject } from './json';
+import { invalid, quote } from './errors';
+import { assertSafeJson, isObject, keyPath } from './json';
 import type { ExperienceEvent, JsonObject } from './types';
 
 /** Limits of one request (section 5 of experience-api.md). */
@@ -161,7 +161,7 @@ function validatePageFields(page: unknown, path: string): void {
   if (query !== undefined) {
     if (!isObject(query)) throw invalid(`${path}.query`, 'must be an object of strings');
     for (const [key, value] of Object.entries(query)) {
-      if (typeof value !== 'string') throw invalid(`${path}.query.${key}`, 'must be a string');
+      if (typeof value !== 'string') throw invalid(keyPath(`${path}.query`, key), 'must be a string');
     }
   }
 }
@@ -223,9 +223,4 @@ function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
-}
-
-/** Quotes a client-provided string for an error message, cut short and JSON-escaped. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 }

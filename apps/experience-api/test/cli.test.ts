@@ -52,6 +52,15 @@ describe('CLI options', () => {
     );
   });
 
+  it('--profile-rate-limit / PROFILE_RATE_LIMIT set or turn off the per-profile rate limit', () => {
+    expect(cliOptions([], {}).profileRateLimit).toEqual({ perSecond: 100, burst: 1000 });
+    expect(cliOptions([], { PROFILE_RATE_LIMIT: 'off' }).profileRateLimit).toBe(false);
+    expect(
+      cliOptions(['--profile-rate-limit', '5,20'], { PROFILE_RATE_LIMIT: 'off' }).profileRateLimit,
+    ).toEqual({ perSecond: 5, burst: 20 });
+    expect(() => cliOptions(['--profile-rate-limit', 'lots'], {})).toThrow(/invalid profile rate limit/);
+  });
+
   it('--inspection forces the inspection endpoint on; by default the server decides by host', () => {
     expect(cliOptions(['--inspection'], {}).inspection).toBe(true);
     expect(cliOptions([], {}).inspection).toBeUndefined();

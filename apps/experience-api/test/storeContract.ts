@@ -1,0 +1,261 @@
+/**
+ * The executable contract of `Store` (src/store.ts). Every store runs it: the SQLite store in
+ * sqliteStore.test.ts; a PostgreSQL store adds one line there with its own `open`.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  factsOf,
+  type NewEvent,
+  type Scope,
+  type Store,
+  type StoredProfile,
+  type StoreTransaction,
+} from '../src/store';
+import type { ExperienceEvent } from '../src/types';
+import { events, onCleanup } from './helpers';
+
+/** Opens a store over a database; calling it twice with the same `key` opens the same database. */
+export type OpenStore = (key: string) => Store | Promise<Store>;
+
+const DEMO: Scope = { organization: 'demo', environment: 'main' };
+const OTHER: Scope = { organization: 'demo', environment: 'staging' };
+
+function profile(id: string, fields: Partial<StoredProfile> = {}): StoredProfile {
+  return {
+    id,
+    stableId: `s-${id}`,
+    random: 0.5,
+    traits: {},
+    location: {},
+    createdAt: 1,
+    lastSeenAt: 1,
+    ...fields,
+  };
+}
+
+function row(
+  profileId: string,
+  event: Record<string, unknown>,
+  receivedAt: number,
+  duplicate = false,
+): NewEvent {
+  return {
+    profileId,
+    messageId: String(event.messageId),
+    receivedAt,
+    duplicate,
+    event: event as unknown as ExperienceEvent,
+  };
+}
+
+/**
+ * Registers the contract's tests for one store implementation.
+ *
+ * @example
+ * describeStoreContract('sqlite', (key) => openSqliteStore(join(dir, `${key}.db`)));
+ */
+export function describeStoreContract(name: string, open: OpenStore): void {
+  let n = 0;
+  const fresh = async () => {
+    const key = `contract-${++n}`;
+    const store = await open(key);
+    onCleanup(() => store.close());
+    return { store, key };
+  };
+  const write = <T>(store: Store, work: (tx: StoreTransaction) => Promise<T>, scope = DEMO) =>
+    store.transaction(scope, { commit: true }, work);
+  const read = <T>(store: Store, work: (tx: StoreTransaction) => Promise<T>, scope = DEMO) =>
+    store.transaction(scope, { commit: false }, work);
+
+  describe(`Store contract: ${name}`, () => {
+    it('commits, discards with commit: false, and rolls back a transaction whose work throws', async () => {
+      const { store } = await fresh();
+      await write(store, (tx) => tx.insertProfile(profile('kept')));
+      const seen = await read(store, async (tx) => {
+        await tx.insertProfile(profile('preflight'));
+        return (await tx.getProfile('preflight'))?.id;
+      });
+      expect(seen).toBe('preflight');
+      const failing = write(store, async (tx) => {
+        await tx.insertProfile(profile('failed'));
+        await tx.insertEvent(row('failed', events.page('/'), 5));
+        throw new Error('work failed');
+      });
+      await expect(failing).rejects.toThrow('work failed');
+      const ids = await read(store, async (tx) =>
+        Promise.all(['kept', 'preflight', 'failed'].map(async (id) => (await tx.getProfile(id))?.id)),
+      );
+      expect(ids).toEqual(['kept', undefined, undefined]);
+      expect(await store.listLog(DEMO, { includeDuplicates: true })).toEqual([]);
+    });
+
+    it('round-trips profiles exactly; updateProfile saves traits, location and lastSeenAt only', async () => {
+      const { store } = await fresh();
+      const traits = { 'a\u0000b': 'c', nested: { list: [1, 'two', null, true] }, emoji: '👩‍💻' };
+      await write(store, (tx) => tx.insertProfile(profile('p', { traits, random: 0.123, createdAt: 10 })));
+      await write(store, (tx) =>
+        tx.updateProfile(
+          profile('p', {
+            stableId: 'changed',
+            random: 0.9,
+            createdAt: 99,
+            traits: { x: 1 },
+            location: { city: 'Köln' },
+            lastSeenAt: 50,
+          }),
+        ),
+      );
+      expect(await read(store, (tx) => tx.getProfile('p'))).toEqual(
+        profile('p', {
+          random: 0.123,
+          createdAt: 10,
+          traits: { x: 1 },
+          location: { city: 'Köln' },
+          lastSeenAt: 50,
+        }),
+      );
+    });
+
+    it('lists accepted events oldest first (receive time, then insertion), with their facts; duplicates only in the log', async () => {
+      const { store } = await fresh();
+      const [late, early, sameTime, duplicate] = [
+        events.page('/late'),
+        events.track('early'),
+        events.page('/same'),
+        events.page('/dup'),
+      ];
+      await write(store, async (tx) => {
+        await tx.insertProfile(profile('p'));
+        await tx.insertEvent(row('p', late, 30));
+        await tx.insertEvent(row('p', early, 10));
+        await tx.insertEvent(row('p', sameTime, 30));
+        await tx.insertEvent(row('p', { ...duplicate, messageId: late.messageId }, 40, true));
+      });
+      const listed = await read(store, (tx) => tx.listEvents('p'));
+      expect(listed.map((e) => [e.messageId, e.receivedAt, e.profileId])).toEqual([
+        [early.messageId, 10, 'p'],
+        [late.messageId, 30, 'p'],
+        [sameTime.messageId, 30, 'p'],
+      ]);
+      expect(listed[1]?.event).toEqual(
+        JSON.parse(JSON.stringify(factsOf(late as unknown as ExperienceEvent))),
+      );
+      expect(await read(store, (tx) => tx.findEventOwner(late.messageId))).toBe('p');
+      expect(await read(store, (tx) => tx.findEventOwner('unknown'))).toBeUndefined();
+
+      const log = await store.listLog(DEMO, { includeDuplicates: true });
+      expect(log.map((e) => [e.event.messageId, e.duplicate])).toEqual([
+        [late.messageId, undefined],
+        [early.messageId, undefined],
+        [sameTime.messageId, undefined],
+        [late.messageId, true],
+      ]);
+      expect(log[0]).toEqual({ profileId: 'p', receivedAt: new Date(30).toISOString(), event: late });
+      expect(await store.listLog(DEMO, { includeDuplicates: false })).toHaveLength(3);
+    });
+
+    it('keeps scopes apart: ids, messageIds, aliases and logs', async () => {
+      const { store } = await fresh();
+      const page = events.page('/');
+      for (const [scope, traits] of [
+        [DEMO, { env: 'main' }],
+        [OTHER, { env: 'staging' }],
+      ] as const) {
+        await write(
+          store,
+          async (tx) => {
+            await tx.insertProfile(profile('same-id', { traits }));
+            await tx.insertEvent(row('same-id', page, 1));
+            await tx.setAlias('alias', 'same-id');
+          },
+          scope,
+        );
+      }
+      expect((await read(store, (tx) => tx.getProfile('same-id'), OTHER))?.traits).toEqual({
+        env: 'staging',
+      });
+      await store.clearLog(DEMO);
+      expect(await store.listLog(DEMO, { includeDuplicates: true })).toEqual([]);
+      expect(await store.listLog(OTHER, { includeDuplicates: true })).toHaveLength(1);
+      // clearLog clears the log only.
+      expect(await read(store, (tx) => tx.listEvents('same-id'))).toHaveLength(1);
+    });
+
+    it('aliases: found byte for byte, and setAlias replaces the holder', async () => {
+      const { store } = await fresh();
+      await write(store, async (tx) => {
+        await tx.setAlias('x\u0000y', 'a');
+        await tx.setAlias('x', 'b');
+        await tx.setAlias('x', 'c');
+      });
+      expect(
+        await read(store, async (tx) => [
+          await tx.findAlias('x\u0000y'),
+          await tx.findAlias('x'),
+          await tx.findAlias('X'),
+        ]),
+      ).toEqual(['a', 'c', undefined]);
+    });
+
+    it('mergeProfile moves events and aliases, deletes the merged profile, records and flattens redirects', async () => {
+      const { store } = await fresh();
+      const [a1, b1, c1] = [events.page('/a'), events.page('/b'), events.page('/c')];
+      await write(store, async (tx) => {
+        for (const id of ['a', 'b', 'c']) await tx.insertProfile(profile(id));
+        await tx.insertEvent(row('a', a1, 20));
+        await tx.insertEvent(row('b', b1, 10));
+        await tx.insertEvent(row('c', c1, 30));
+        await tx.setAlias('bee', 'b');
+        await tx.mergeProfile('b', 'a');
+      });
+      await write(store, (tx) => tx.mergeProfile('a', 'c'));
+      const state = await read(store, async (tx) => ({
+        gone: [await tx.getProfile('a'), await tx.getProfile('b')],
+        redirects: [await tx.getRedirect('a'), await tx.getRedirect('b'), await tx.getRedirect('c')],
+        alias: await tx.findAlias('bee'),
+        events: (await tx.listEvents('c')).map((e) => e.messageId),
+        owner: await tx.findEventOwner(b1.messageId),
+      }));
+      expect(state).toEqual({
+        gone: [undefined, undefined],
+        redirects: ['c', 'c', undefined],
+        alias: 'c',
+        events: [b1.messageId, a1.messageId, c1.messageId],
+        owner: 'c',
+      });
+      // The log keeps the profile each event was received for.
+      expect((await store.listLog(DEMO, { includeDuplicates: false })).map((e) => e.profileId)).toEqual([
+        'a',
+        'b',
+        'c',
+      ]);
+    });
+
+    it('runs concurrent transactions as if one after another (one messageId is accepted once)', async () => {
+      const { store } = await fresh();
+      await write(store, (tx) => tx.insertProfile(profile('p')));
+      const page = events.page('/');
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          write(store, async (tx) => {
+            const owner = await tx.findEventOwner(page.messageId);
+            await tx.insertEvent(row('p', page, i, owner !== undefined));
+          }),
+        ),
+      );
+      expect(await read(store, (tx) => tx.listEvents('p'))).toHaveLength(1);
+      expect(await store.listLog(DEMO, { includeDuplicates: true })).toHaveLength(10);
+    });
+
+    it('keeps what was committed when reopened, and refuses work after close', async () => {
+      const { store, key } = await fresh();
+      await write(store, (tx) => tx.insertProfile(profile('durable', { traits: { a: 1 } })));
+      await store.close();
+      await store.close();
+      await expect(write(store, (tx) => tx.getProfile('durable'))).rejects.toThrow(/closed/);
+      const reopened = await open(key);
+      onCleanup(() => reopened.close());
+      expect((await read(reopened, (tx) => tx.getProfile('durable')))?.traits).toEqual({ a: 1 });
+    });
+  });
+}

@@ -49,6 +49,8 @@ const SITE = 'Ninetailed Gatsby example';
 let api: RunningServer;
 let dataDir: string;
 const browserErrors: string[] = [];
+/** Uncaught exceptions and unhandled promise rejections of the page. */
+const pageErrors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'gatsby-example-e2e-'));
@@ -64,7 +66,11 @@ test.beforeEach(async ({ page }) => {
     (window as { __NINETAILED_EXAMPLE_CONFIG__?: unknown }).__NINETAILED_EXAMPLE_CONFIG__ = { url };
   }, api.url);
   browserErrors.length = 0;
-  page.on('pageerror', (error) => browserErrors.push(error.message));
+  pageErrors.length = 0;
+  page.on('pageerror', (error) => {
+    browserErrors.push(error.message);
+    pageErrors.push(error.message);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') browserErrors.push(message.text());
   });
@@ -139,6 +145,8 @@ test('Gatsby <Link> navigation sends one page event per route, in order, and bui
 
   // Sign in (identify with an alias and traits).
   await nav(page, 'Sign in').click();
+  await expect(page.getByTestId('alias-note')).toBeVisible();
+  await expect(page.getByTestId('alias-note')).toContainText('Do not use an email address');
   await page.getByLabel('User id (alias)').fill('user-42');
   await page.getByLabel('Name').fill('Ada');
   await page.getByLabel('Favourite colour').selectOption('red');
@@ -196,4 +204,46 @@ test('a deep link counts once with its category, a reload counts again, same vis
     ]);
   expect((await received()).map((e) => e.profileId)).toEqual([id, id]);
   expect(browserErrors).toEqual([]);
+});
+
+test('a refused event leaves no unhandled rejection in the page; the sign-in form shows the error', async ({
+  page,
+}) => {
+  // The Experience API refuses every event (400 ERR_INVALID_DATA): the SDK drops them, reports
+  // them through onError and rejects the calls. The plugin's page events and the site's track()
+  // and reset() catch that; identify() is awaited by the form, which shows the error.
+  const refused: string[] = [];
+  await page.route(`${api.url}/**`, async (route) => {
+    const { events } = route.request().postDataJSON() as { events: Array<LoggedEvent['event']> };
+    refused.push(...events.map((event) => describeEvent({ profileId: '', event })));
+    await route.fulfill({
+      status: 400,
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Invalid event', data: {}, error: { code: 'ERR_INVALID_DATA' } }),
+    });
+  });
+  await page.goto('/shop/');
+  await expect(page.getByTestId('profile-status')).toHaveText('error');
+  await page.getByRole('button', { name: 'Add Trail running shoes to cart' }).click();
+  await expect(page.getByRole('status')).toHaveText('In your cart: Trail running shoes');
+  await nav(page, 'Sign in').click();
+  await page.getByLabel('User id (alias)').fill('user-42');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('[ninetailed]');
+  await page.getByRole('button', { name: 'Reset profile' }).click();
+  await nav(page, 'Home').click();
+  await expect(page).toHaveTitle(`Home · ${SITE}`);
+  await expect
+    .poll(() => refused)
+    .toEqual([
+      `page /shop/ "Shop · ${SITE}"`,
+      'track add_to_cart {"sku":"trail-shoes","price":129,"currency":"EUR"}',
+      `page /sign-in/ "Sign in · ${SITE}"`,
+      'identify user-42 {"name":"","favoriteColor":"blue"}',
+      `page / "Home · ${SITE}"`,
+    ]);
+  // A round trip through the page after the last refusal, so any pending report has arrived.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  expect(pageErrors).toEqual([]);
+  expect(await received()).toEqual([]);
 });

@@ -47,6 +47,8 @@ interface LoggedEvent {
 let api: RunningServer;
 let dataDir: string;
 const browserErrors: string[] = [];
+/** Uncaught exceptions and unhandled promise rejections of the page. */
+const pageErrors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'react-example-e2e-'));
@@ -66,7 +68,11 @@ test.beforeEach(async ({ page }) => {
     };
   }, api.url);
   browserErrors.length = 0;
-  page.on('pageerror', (error) => browserErrors.push(error.message));
+  pageErrors.length = 0;
+  page.on('pageerror', (error) => {
+    browserErrors.push(error.message);
+    pageErrors.push(error.message);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') browserErrors.push(message.text());
   });
@@ -129,6 +135,7 @@ test('page, track, identify and reset reach the Experience API in order and buil
 
   // Sign in: identify with an alias and traits.
   await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('alias-note')).toBeVisible();
   await expect(page.getByTestId('alias-note')).toContainText('Do not use an email address');
   await page.getByLabel('User id (alias)').fill('user-42');
   await page.getByLabel('Name').fill('Ada');
@@ -197,4 +204,45 @@ test("a reload keeps the visitor's profile and sends one page view per load", as
     .toEqual(['page /blog/news/rates-hold category=news', 'page /blog/news/rates-hold category=news']);
   expect((await received()).map((e) => e.profileId)).toEqual([id, id]);
   expect(browserErrors).toEqual([]);
+});
+
+test('a refused event leaves no unhandled rejection in the page; the sign-in form shows the error', async ({
+  page,
+}) => {
+  // The Experience API refuses every event (400 ERR_INVALID_DATA): the SDK drops them, reports
+  // them through onError and rejects the calls. The app's page(), track() and reset() calls
+  // catch that; identify() is awaited by the form, which shows the error.
+  const refused: string[] = [];
+  await page.route(`${api.url}/**`, async (route) => {
+    const { events } = route.request().postDataJSON() as { events: Array<LoggedEvent['event']> };
+    refused.push(...events.map((event) => describeEvent({ profileId: '', event })));
+    await route.fulfill({
+      status: 400,
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Invalid event', data: {}, error: { code: 'ERR_INVALID_DATA' } }),
+    });
+  });
+  await page.goto('/products/trail-shoes');
+  await expect(page.getByTestId('profile-status')).toHaveText('error');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('In your cart: 1');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('[ninetailed]');
+  await page.getByRole('button', { name: 'Reset profile' }).click();
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page).toHaveTitle('Home · Ninetailed React example');
+  await expect
+    .poll(() => refused)
+    .toEqual([
+      'page /products/trail-shoes',
+      'track add_to_cart {"sku":"trail-shoes","price":129,"currency":"EUR"}',
+      'page /sign-in',
+      'identify user-42 {"name":"Ada","favoriteColor":"red"}',
+      'page /',
+    ]);
+  // A round trip through the page after the last refusal, so any pending report has arrived.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  expect(pageErrors).toEqual([]);
+  expect(await received()).toEqual([]);
 });

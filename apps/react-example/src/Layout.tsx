@@ -22,7 +22,7 @@ export function Layout() {
           </NavLink>
           <NavLink to="/sign-in">Sign in</NavLink>
         </nav>
-        <button type="button" onClick={() => void reset()}>
+        <button type="button" onClick={() => reset().catch(() => {})}>
           Reset profile
         </button>
       </header>

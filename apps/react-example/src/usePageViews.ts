@@ -26,6 +26,8 @@ export function usePageViews(): void {
     sentFor.current = location.key;
     const match = matches.at(-1);
     const handle = match?.handle as PageHandle | undefined;
-    void page(handle?.pageProperties?.(match?.params ?? {}));
+    // A failed event is already reported (the provider's onError, debug logs): catching the
+    // promise keeps a route change from ever leaving an unhandled rejection in the page.
+    page(handle?.pageProperties?.(match?.params ?? {})).catch(() => {});
   }, [location.key, matches, page]);
 }

@@ -37,7 +37,7 @@ export interface PageTrackerOptions {
  * own URL, before the next one: order is kept, nothing is lost.
  *
  * @example
- * const tracker = createPageTracker({ send: (properties) => void ninetailed.page(properties) });
+ * const tracker = createPageTracker({ send: (properties) => ninetailed.page(properties).catch(() => {}) });
  * tracker.routeUpdated(location, () => ({ category: 'news' }));
  */
 export function createPageTracker({

@@ -17,6 +17,8 @@ function ninetailedFor(pluginOptions: PluginOptions) {
   return getBrowserNinetailed(() => toNinetailedOptions(pluginOptions, runtime));
 }
 
+const ignore = () => {};
+
 let currentPage: GatsbyPageInfo | undefined;
 let tracker: PageTracker | undefined;
 
@@ -60,7 +62,9 @@ export const wrapPageElement: NonNullable<GatsbyBrowser['wrapPageElement']> = ({
  */
 export const onRouteUpdate: NonNullable<GatsbyBrowser['onRouteUpdate']> = ({ location }, pluginOptions) => {
   const ninetailed = ninetailedFor(pluginOptions);
-  tracker ??= createPageTracker({ send: (properties) => void ninetailed.page(properties) });
+  // A failed page event is already reported (onError, debug log); the promise is caught so a
+  // route change never leaves an unhandled rejection in the page.
+  tracker ??= createPageTracker({ send: (properties) => ninetailed.page(properties).catch(ignore) });
   const keys = Array.isArray(pluginOptions.pageContextProperties)
     ? (pluginOptions.pageContextProperties as string[])
     : [];

@@ -4,9 +4,22 @@ import { resolvePluginsModule } from './resolvePluginsModule';
 const hint = 'Set it in the options of "@ninetailed/experience.js-gatsby" in gatsby-config.';
 
 /**
+ * Core options that are code. Gatsby sends plugin options to the browser as JSON, which drops
+ * functions without a word, so these are refused with a pointer to `pluginsModule`.
+ */
+const CODE_OPTIONS = ['onError', 'onLog', 'fetch', 'storage', 'timers'] as const;
+
+// Joi reads `{...}` in a message as a template: these messages hold no literal braces.
+
+/** The same message for every Joi error code of an option. */
+const sameMessage = (message: string, ...codes: string[]): Record<string, string> =>
+  Object.fromEntries(codes.map((code) => [code, message]));
+
+/**
  * Validates the plugin options at build time (Gatsby calls it while loading plugins), so a
- * missing `clientId`, a bad `url` or a `pluginsModule` that does not exist stops the build
- * with a message that names the option.
+ * missing `clientId`, a bad `url`, a callback that JSON cannot carry or a `pluginsModule` that
+ * does not exist stops the build with a `[ninetailed]` message that names the option and says
+ * what to do.
  *
  * @example
  * import { testPluginOptionsSchema } from 'gatsby-plugin-utils';
@@ -24,49 +37,99 @@ export const pluginOptionsSchema: NonNullable<GatsbyNode['pluginOptionsSchema']>
       .description('Your Ninetailed API key (organization id).')
       .messages({
         'any.required': `[ninetailed] "clientId" is required: set it to your Ninetailed API key, for example process.env.GATSBY_NINETAILED_CLIENT_ID. ${hint}`,
-        'string.empty': '[ninetailed] "clientId" must not be empty: set it to your Ninetailed API key.',
-        'string.min': '[ninetailed] "clientId" must not be empty: set it to your Ninetailed API key.',
+        ...sameMessage(
+          '[ninetailed] "clientId" must not be empty: set it to your Ninetailed API key.',
+          'string.empty',
+          'string.min',
+        ),
         'string.base': '[ninetailed] "clientId" must be a string (your Ninetailed API key).',
       }),
-    environment: Joi.string().trim().min(1).description('Ninetailed environment, default "main".').messages({
-      'string.empty': '[ninetailed] "environment" must not be empty: leave it out for "main".',
-      'string.min': '[ninetailed] "environment" must not be empty: leave it out for "main".',
-      'string.base': '[ninetailed] "environment" must be a string, for example "main".',
-    }),
+    environment: Joi.string()
+      .trim()
+      .min(1)
+      .description('Ninetailed environment, default "main".')
+      .messages({
+        ...sameMessage(
+          '[ninetailed] "environment" must not be empty: leave it out for "main".',
+          'string.empty',
+          'string.min',
+        ),
+        'string.base': '[ninetailed] "environment" must be a string, for example "main".',
+      }),
     url: Joi.string()
       .uri({ scheme: ['http', 'https'] })
       .description('Experience API base URL, default https://experience.ninetailed.co.')
       .messages({
-        'string.uri': '[ninetailed] "url" must be an http(s) URL, for example "http://127.0.0.1:3030".',
-        'string.uriCustomScheme':
+        ...sameMessage(
           '[ninetailed] "url" must be an http(s) URL, for example "http://127.0.0.1:3030".',
+          'string.uri',
+          'string.uriCustomScheme',
+        ),
         'string.empty': '[ninetailed] "url" must not be empty: leave it out for the hosted Experience API.',
         'string.base': '[ninetailed] "url" must be a string.',
       }),
-    locale: Joi.string().min(1).description('BCP 47 locale for location names, for example "de-DE".'),
+    locale: Joi.string()
+      .min(1)
+      .description('BCP 47 locale for location names, for example "de-DE".')
+      .messages(
+        sameMessage(
+          '[ninetailed] "locale" must be a BCP 47 locale such as "de-DE"; leave it out for the default.',
+          'string.base',
+          'string.empty',
+          'string.min',
+        ),
+      ),
     requestTimeout: Joi.number()
       .integer()
       .positive()
       .description('Request timeout in milliseconds.')
-      .messages({ 'number.base': '[ninetailed] "requestTimeout" must be a number of milliseconds.' }),
-    debug: Joi.boolean().description('Log what the SDK does.'),
-    consent: Joi.string()
+      .messages(
+        sameMessage(
+          '[ninetailed] "requestTimeout" must be a positive whole number of milliseconds, for example 5000.',
+          'number.base',
+          'number.integer',
+          'number.positive',
+          'number.infinity',
+          'number.unsafe',
+        ),
+      ),
+    debug: Joi.boolean()
+      .description('Log what the SDK does.')
+      .messages({ 'boolean.base': '[ninetailed] "debug" must be true or false.' }),
+    consent: Joi.any()
       .valid('granted', 'required')
       .description('"required" holds events until consent(true).')
       .messages({ 'any.only': '[ninetailed] "consent" must be "granted" or "required".' }),
     privacy: Joi.object({
-      contactInfo: Joi.string()
+      contactInfo: Joi.any()
         .valid('warn', 'strip', 'allow')
         .messages({ 'any.only': '[ninetailed] "privacy.contactInfo" must be "warn", "strip" or "allow".' }),
-    }).description('Guard for contact info in traits and aliases, default { contactInfo: "warn" }.'),
+    })
+      .description('Guard for contact info in traits and aliases, default { contactInfo: "warn" }.')
+      .messages({
+        'object.base':
+          '[ninetailed] "privacy" must be an object with "contactInfo", for example contactInfo: "strip".',
+        'object.unknown': '[ninetailed] {{#label}} is not a privacy option: the only one is "contactInfo".',
+      }),
     pageContextProperties: Joi.array()
-      .items(Joi.string().min(1))
+      .items(
+        Joi.string()
+          .min(1)
+          .messages(
+            sameMessage(
+              '[ninetailed] "pageContextProperties" must hold pageContext keys (non-empty strings), for example ["category"].',
+              'string.base',
+              'string.empty',
+              'string.min',
+            ),
+          ),
+      )
       .unique()
       .description('pageContext keys copied into the page event properties, for example ["category"].')
       .messages({
         'array.base':
           '[ninetailed] "pageContextProperties" must be an array of pageContext keys, for example ["category"].',
-        'string.base': '[ninetailed] "pageContextProperties" must hold strings (pageContext keys).',
+        'array.unique': '[ninetailed] "pageContextProperties" lists "{{#value}}" twice.',
       }),
     pluginsModule: Joi.string()
       .min(1)
@@ -80,10 +143,29 @@ export const pluginOptionsSchema: NonNullable<GatsbyNode['pluginOptionsSchema']>
       )
       .messages({
         'string.base': '[ninetailed] "pluginsModule" must be a path string.',
+        ...sameMessage(
+          '[ninetailed] "pluginsModule" must not be empty: leave it out, or name the module that exports your plugins and callbacks.',
+          'string.empty',
+          'string.min',
+        ),
         // {{#x}}: Joi template values, so a path with braces cannot break the message.
         'any.invalid':
           '[ninetailed] "pluginsModule" names no file: "{{#value}}" (looked for it from "{{#cwd}}", with and ' +
           "without .ts/.tsx/.js/.jsx/.mjs/.cjs). Use require.resolve('./src/ninetailed-plugins') or a path " +
           'relative to the site root.',
       }),
+    ...Object.fromEntries(
+      CODE_OPTIONS.map((option) => [
+        option,
+        Joi.any()
+          .forbidden()
+          .description('Code: give it in the pluginsModule, not here.')
+          .messages({
+            'any.unknown':
+              `[ninetailed] "${option}" is code, which gatsby-config options cannot carry (Gatsby sends them ` +
+              `to the browser as JSON). Put "${option}" in the default export of the module named by ` +
+              '"pluginsModule" instead.',
+          }),
+      ]),
+    ),
   });

@@ -16,7 +16,7 @@ export interface PendingPage {
  * tab runs no animation frames).
  *
  * @example
- * const pending = waitForHead(browserPageEnvironment(), () => ninetailed.page());
+ * const pending = waitForHead(browserPageEnvironment(), () => ninetailed.page().catch(() => {}));
  * pending.flush(); // send now instead (at most once either way)
  */
 export function waitForHead(

@@ -26,15 +26,27 @@ export function makeProfile(id: string, audiences: string[]): Profile {
 /**
  * A fetch seam playing the Experience API for `demo`/`main`: it accepts profile requests,
  * records their events in order, and answers with a profile whose audiences come from
- * `audiencesFor(eventsSoFar)`. Any other request fails the test (see `verify`).
+ * `audiencesFor(eventsSoFar)`. Any other request fails the test (see `verify`). With
+ * `refuse`, it answers every profile request with a 400 `ERR_INVALID_DATA` (the events are
+ * dropped and the calls reject) instead, and records nothing.
  */
-export function experienceApiDouble(audiencesFor: (events: NinetailedEvent[]) => string[] = () => []) {
+export function experienceApiDouble(
+  audiencesFor: (events: NinetailedEvent[]) => string[] = () => [],
+  { refuse = false } = {},
+) {
   const events: NinetailedEvent[] = [];
   const unexpected: string[] = [];
   const fetch: FetchLike = async (url, init) => {
     if (init.method !== 'POST' || (url !== PROFILES && url !== `${PROFILES}/p-1`)) {
       unexpected.push(`${init.method} ${url}`);
       throw new Error(`[test] unexpected request ${init.method} ${url}`);
+    }
+    if (refuse) {
+      const error = { message: 'invalid event', data: {}, error: { code: 'ERR_INVALID_DATA' } };
+      return new Response(JSON.stringify(error), {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     events.push(...(JSON.parse(init.body) as { events: NinetailedEvent[] }).events);
     const data = { profile: makeProfile('p-1', audiencesFor(events)), experiences: [], changes: [] };

@@ -1,6 +1,8 @@
 import { memoryStorage, type NinetailedEvent, type NinetailedPlugin } from '@ninetailed/experience.js-react';
 import { act, render, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NinetailedGatsbyRuntime } from '../src';
 import { API_URL, experienceApiDouble } from './experienceApiDouble';
@@ -46,6 +48,11 @@ async function load(runtime: NinetailedGatsbyRuntime) {
   return browser;
 }
 
+/** What Gatsby renders for the site root: `element` inside the plugin's `wrapRootElement`. */
+function rootOf(element: ReactElement): ReactElement {
+  return browser.wrapRootElement({ ...gatsbyArgs, element, pathname: '/' }, pluginOptions) as ReactElement;
+}
+
 /** What Gatsby does for one page: render it through wrapPageElement, then onRouteUpdate. */
 function showPage(path: string, key: string, pageContext: Record<string, unknown>, title: string) {
   if (path !== window.location.pathname) window.history.pushState({ key }, '', path);
@@ -79,6 +86,12 @@ const Shop = () => {
   );
 };
 
+/** The profile status and audiences, through useProfile(). */
+const Inspector = () => {
+  const { status, profile } = useProfile();
+  return <p>{`${status}:${profile?.audiences.join(',') ?? ''}`}</p>;
+};
+
 /** Records the instance each render sees. */
 const seen: unknown[] = [];
 const Probe = () => {
@@ -100,8 +113,7 @@ describe('gatsby-browser', () => {
       events.filter((e) => e.type === 'track' && e.event === 'add_to_cart').length ? ['cart-adders'] : [],
     );
     await load({ fetch: api.fetch, storage: memoryStorage() });
-    const root = browser.wrapRootElement({ ...gatsbyArgs, element: <Shop />, pathname: '/' }, pluginOptions);
-    render(root as ReactElement);
+    render(rootOf(<Shop />));
     expect(screen.getByRole('button').textContent).toBe('loading:');
     await act(async () => {
       screen.getByRole('button').click();
@@ -115,19 +127,9 @@ describe('gatsby-browser', () => {
   it('shares one instance between the site root, the Head root and onRouteUpdate', async () => {
     await load({ fetch: experienceApiDouble().fetch, storage: memoryStorage() });
     seen.length = 0;
-    render(
-      browser.wrapRootElement(
-        { ...gatsbyArgs, element: <Probe />, pathname: '/' },
-        pluginOptions,
-      ) as ReactElement,
-    );
+    render(rootOf(<Probe />));
     // Gatsby renders each page's Head in a second root, wrapped by wrapRootElement again
-    render(
-      browser.wrapRootElement(
-        { ...gatsbyArgs, element: <Probe />, pathname: '/' },
-        pluginOptions,
-      ) as ReactElement,
-    );
+    render(rootOf(<Probe />));
     expect(seen).toHaveLength(2);
     expect(seen[0]).toBe(seen[1]);
     const page = vi.spyOn(seen[0] as { page: () => Promise<void> }, 'page');
@@ -139,12 +141,7 @@ describe('gatsby-browser', () => {
   it('sends one page event per route update, after the new title, with the pageContext category', async () => {
     const api = experienceApiDouble();
     await load({ fetch: api.fetch, storage: memoryStorage() });
-    render(
-      browser.wrapRootElement(
-        { ...gatsbyArgs, element: <p />, pathname: '/' },
-        pluginOptions,
-      ) as ReactElement,
-    );
+    render(rootOf(<p />));
 
     showPage('/', 'initial', {}, 'Home');
     // Gatsby may report the first load twice (a remount): it still counts once
@@ -190,12 +187,7 @@ describe('gatsby-browser', () => {
         ...pageContext,
       }),
     });
-    render(
-      browser.wrapRootElement(
-        { ...gatsbyArgs, element: <p />, pathname: '/' },
-        pluginOptions,
-      ) as ReactElement,
-    );
+    render(rootOf(<p />));
     showPage('/blog/a/', 'initial', { category: 'news', author: 'kim' }, 'Post A');
     await vi.advanceTimersByTimeAsync(100);
     expect(seen).toEqual(['page']);
@@ -206,6 +198,67 @@ describe('gatsby-browser', () => {
       author: 'kim',
       title: 'Post A',
     });
+    api.verify();
+  });
+
+  it('leaves no unhandled rejection when the API refuses a page event: the error goes to onError', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const api = experienceApiDouble(undefined, { refuse: true });
+      const errors: Error[] = [];
+      await load({ fetch: api.fetch, storage: memoryStorage(), onError: (error) => errors.push(error) });
+      render(rootOf(<p />));
+      showPage('/', 'initial', {}, 'Home');
+      await vi.advanceTimersByTimeAsync(100);
+      showPage('/shop/', 'k1', {}, 'Shop');
+      await vi.advanceTimersByTimeAsync(100);
+      // Node reports an unhandled rejection once the microtasks have run: give it that chance.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(errors.map((error) => error.message)).toEqual([
+        expect.stringMatching(/^\[ninetailed\] /),
+        expect.stringMatching(/^\[ninetailed\] /),
+      ]);
+      expect(unhandled).toEqual([]);
+      api.verify();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it("hydrates gatsby-ssr's HTML with no mismatch and no console error, then shows the visitor's profile", async () => {
+    const api = experienceApiDouble(() => ['returning']);
+    await load({ fetch: api.fetch, storage: memoryStorage() });
+    const ssr = await import('../src/gatsby-ssr');
+    const html = renderToString(
+      ssr.wrapRootElement({ ...gatsbyArgs, element: <Inspector />, pathname: '/' } as never, pluginOptions),
+    );
+    expect(html).toBe('<p>loading:</p>');
+
+    // The browser knows the visitor already (its first page event was answered) when React
+    // hydrates: the server could not, so hydration must start from the server snapshot.
+    const element = rootOf(<Inspector />);
+    showPage('/', 'initial', {}, 'Home');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(api.events.map((e) => e.type)).toEqual(['page']);
+
+    const consoleError = vi.spyOn(console, 'error');
+    const consoleWarn = vi.spyOn(console, 'warn');
+    const recoverable: unknown[] = [];
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const root = await act(async () =>
+      hydrateRoot(container, element, { onRecoverableError: (error) => recoverable.push(error) }),
+    );
+    expect(recoverable).toEqual([]);
+    expect(consoleError).not.toHaveBeenCalled();
+    expect(consoleWarn).not.toHaveBeenCalled();
+    expect(container.innerHTML).toBe('<p>success:returning</p>');
+    act(() => root.unmount());
+    container.remove();
     api.verify();
   });
 });

@@ -64,15 +64,48 @@ describe('pluginOptionsSchema', () => {
       { clientId: 'demo', pageContextProperties: 'category' },
       '[ninetailed] "pageContextProperties" must be an array of pageContext keys, for example ["category"].',
     ],
+    [{ clientId: 'demo', consent: 1 }, '[ninetailed] "consent" must be "granted" or "required".'],
     [
-      { clientId: 'demo', requestTimeout: 'soon' },
-      '[ninetailed] "requestTimeout" must be a number of milliseconds.',
+      { clientId: 'demo', privacy: { contactInfo: 1 } },
+      '[ninetailed] "privacy.contactInfo" must be "warn", "strip" or "allow".',
     ],
-  ])('refuses %j with a clear message', async (options, message) => {
-    const result = await testPluginOptionsSchema(pluginOptionsSchema, options);
-    expect(result.isValid).toBe(false);
-    expect(result.errors).toEqual([message]);
-  });
+    [
+      { clientId: 'demo', privacy: 'strip' },
+      '[ninetailed] "privacy" must be an object with "contactInfo", for example contactInfo: "strip".',
+    ],
+    [
+      { clientId: 'demo', privacy: { mode: 'strip' } },
+      '[ninetailed] "privacy.mode" is not a privacy option: the only one is "contactInfo".',
+    ],
+    [
+      { clientId: 'demo', pageContextProperties: ['category', 'category'] },
+      '[ninetailed] "pageContextProperties" lists "category" twice.',
+    ],
+    ...[[''], [1]].map((keys) => [
+      { clientId: 'demo', pageContextProperties: keys },
+      '[ninetailed] "pageContextProperties" must hold pageContext keys (non-empty strings), for example ["category"].',
+    ]),
+    ...['soon', -1, 0, 1.5].map((requestTimeout) => [
+      { clientId: 'demo', requestTimeout },
+      '[ninetailed] "requestTimeout" must be a positive whole number of milliseconds, for example 5000.',
+    ]),
+    [{ clientId: 'demo', debug: 'yes' }, '[ninetailed] "debug" must be true or false.'],
+    ...['', 5].map((locale) => [
+      { clientId: 'demo', locale },
+      '[ninetailed] "locale" must be a BCP 47 locale such as "de-DE"; leave it out for the default.',
+    ]),
+    [
+      { clientId: 'demo', pluginsModule: '' },
+      '[ninetailed] "pluginsModule" must not be empty: leave it out, or name the module that exports your plugins and callbacks.',
+    ],
+  ] as Array<[Record<string, unknown>, string]>)(
+    'refuses %j with a clear message',
+    async (options, message) => {
+      const result = await testPluginOptionsSchema(pluginOptionsSchema, options);
+      expect(result.isValid).toBe(false);
+      expect(result.errors).toEqual([message]);
+    },
+  );
 
   it('refuses a pluginsModule that names no file', async () => {
     const result = await testPluginOptionsSchema(pluginOptionsSchema, {
@@ -99,10 +132,45 @@ describe('pluginOptionsSchema', () => {
     expect(result.errors).toHaveLength(3);
   });
 
-  it('warns (without failing) about an unknown option, such as a function that cannot travel as JSON', async () => {
-    const result = await testPluginOptionsSchema(pluginOptionsSchema, { clientId: 'demo', onError: 'x' });
+  it('warns (without failing) about an unknown option', async () => {
+    const result = await testPluginOptionsSchema(pluginOptionsSchema, { clientId: 'demo', colour: 'red' });
     expect(result.isValid).toBe(true);
     expect(result.hasWarnings).toBe(true);
-    expect(result.warnings).toEqual(['"onError" is not allowed']);
+    expect(result.warnings).toEqual(['"colour" is not allowed']);
+  });
+
+  it.each(['onError', 'onLog', 'fetch', 'storage', 'timers'])(
+    'refuses the code option "%s" (JSON would drop it) and points to pluginsModule',
+    async (option) => {
+      const result = await testPluginOptionsSchema(pluginOptionsSchema, {
+        clientId: 'demo',
+        [option]: () => {},
+      });
+      expect(result.isValid).toBe(false);
+      expect(result.errors).toEqual([
+        `[ninetailed] "${option}" is code, which gatsby-config options cannot carry (Gatsby sends them ` +
+          `to the browser as JSON). Put "${option}" in the default export of the module named by ` +
+          '"pluginsModule" instead.',
+      ]);
+    },
+  );
+
+  it('gives every error a [ninetailed] message that names the option', async () => {
+    const result = await testPluginOptionsSchema(pluginOptionsSchema, {
+      clientId: 7,
+      environment: '',
+      url: 'nope',
+      locale: 1,
+      requestTimeout: -5,
+      debug: 'on',
+      consent: 'maybe',
+      privacy: { contactInfo: 'x', other: 1 },
+      pageContextProperties: [''],
+      pluginsModule: '',
+      onError: () => {},
+    });
+    expect(result.isValid).toBe(false);
+    expect(result.errors).toHaveLength(12);
+    for (const error of result.errors) expect(error).toMatch(/^\[ninetailed\] "[a-zA-Z.]+"/);
   });
 });

@@ -1,6 +1,7 @@
 // Runs after `tsdown` (see the `build` script): the per-file build must keep `'use client'`
-// at the top of every client module, in ESM and CJS, and must not add it to the barrel
-// (index), which re-exports the core for server code too.
+// at the top of every client module (every module but the barrel), in ESM and CJS, and must
+// not add it to the barrel (index), which re-exports the core for server code too.
+// test/useClient.test.ts checks the same of src/.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const directive = /^\s*['"]use client['"];?/;
@@ -9,7 +10,7 @@ let checked = 0;
 for (const file of readdirSync('src')) {
   if (!/\.tsx?$/.test(file) || /\.test(-d)?\.tsx?$/.test(file)) continue;
   const name = file.replace(/\.tsx?$/, '');
-  const client = directive.test(readFileSync(`src/${file}`, 'utf8'));
+  const client = name !== 'index';
   for (const ext of ['mjs', 'cjs']) {
     const built = readFileSync(`dist/${name}.${ext}`, 'utf8');
     checked += 1;

@@ -16,7 +16,7 @@ import { type NinetailedApi, NinetailedContext } from './NinetailedContext';
  *
  * export const MyComponent = () => {
  *   const { track } = useNinetailed();
- *   return <button onClick={() => { track('add_to_cart'); }}>Add to Cart</button>;
+ *   return <button onClick={() => track('add_to_cart').catch(() => {})}>Add to Cart</button>;
  * };
  * ```
  */

@@ -1,5 +1,5 @@
 import type { Ninetailed } from '@ninetailed/experience.js';
-import { useId, useState, version } from 'react';
+import { useState } from 'react';
 import {
   type NinetailedApi,
   NinetailedProvider,
@@ -71,9 +71,4 @@ export function RerenderingApp({ ninetailed, seen }: { ninetailed: Ninetailed; s
       <RecordApi seen={seen} />
     </NinetailedProvider>
   );
-}
-
-/** Shows React's version and proves hooks run (a React copy mismatch would throw). */
-export function VersionProbe() {
-  return <output>{`${version}:${useId().length > 0}`}</output>;
 }

@@ -35,11 +35,13 @@ function App(props: NinetailedProviderProps) {
 describe('renderToString then hydrate', () => {
   let container: HTMLElement;
   let consoleError: ReturnType<typeof vi.spyOn>;
+  let consoleWarn: ReturnType<typeof vi.spyOn>;
   const recoverable: unknown[] = [];
 
   beforeEach(() => {
     recoverable.length = 0;
     consoleError = vi.spyOn(console, 'error');
+    consoleWarn = vi.spyOn(console, 'warn');
     container = document.createElement('div');
     document.body.append(container);
   });
@@ -62,6 +64,7 @@ describe('renderToString then hydrate', () => {
     expect(container.innerHTML).toBe('<section><p>loading</p></section>');
     expect(recoverable).toEqual([]);
     expect(consoleError).not.toHaveBeenCalled();
+    expect(consoleWarn).not.toHaveBeenCalled();
     io.verify();
     act(() => root.unmount());
   });
@@ -78,6 +81,7 @@ describe('renderToString then hydrate', () => {
 
     expect(recoverable).toEqual([]);
     expect(consoleError).not.toHaveBeenCalled();
+    expect(consoleWarn).not.toHaveBeenCalled();
     // Right after hydration React moves to the client snapshot.
     expect(container.innerHTML).toBe('<section><ul><li>returning</li></ul></section>');
     act(() => root.unmount());

@@ -1,4 +1,4 @@
-import { memoryStorage, type ProfileResponseData } from '@ninetailed/experience.js';
+import { memoryStorage, Ninetailed, type ProfileResponseData } from '@ninetailed/experience.js';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { NinetailedProvider } from '../src';
@@ -86,5 +86,34 @@ describe('with the real core', () => {
     expect(inspector.renders).toBe(6);
     io.verify();
     unmount();
+  });
+
+  it('does not re-render useProfile when an answer repeats the same profile (a new, equal object)', async () => {
+    const io = fetchDouble([
+      { url: PROFILES, answer: answer(['news-readers']) },
+      { url: `${PROFILES}/p-1`, answer: answer(['news-readers']) },
+      { url: `${PROFILES}/p-1`, answer: answer(['news-readers', 'cart-adders']) },
+    ]);
+    const ninetailed = new Ninetailed({
+      clientId: 'demo',
+      url: URL,
+      fetch: io.fetch,
+      storage: memoryStorage(),
+    });
+    const inspector: Counter = { renders: 0 };
+    render(
+      <NinetailedProvider ninetailed={ninetailed}>
+        <RecordProfile counter={inspector} />
+      </NinetailedProvider>,
+    );
+    // Each call resolves once the API accepted its event and the answer was applied.
+    await act(() => ninetailed.page());
+    expect(inspector.renders).toBe(2);
+    await act(() => ninetailed.track('viewed'));
+    expect(inspector.renders).toBe(2);
+    await act(() => ninetailed.track('add_to_cart'));
+    expect(inspector.renders).toBe(3);
+    expect(screen.getByRole('status').textContent).toBe('success:news-readers,cart-adders');
+    io.verify();
   });
 });

@@ -37,7 +37,7 @@ export function ProfileInspector() {
           </dl>
         </>
       ) : null}
-      <button type="button" onClick={() => void reset()}>
+      <button type="button" onClick={() => reset().catch(() => {})}>
         Reset profile
       </button>
     </aside>

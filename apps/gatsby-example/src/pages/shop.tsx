@@ -19,7 +19,8 @@ export default function ShopPage() {
               type="button"
               aria-label={`Add ${product.name} to cart`}
               onClick={() => {
-                void track('add_to_cart', { sku: product.sku, price: product.price });
+                // Fire and forget: a failure is already reported through onError, never unhandled.
+                track('add_to_cart', { sku: product.sku, price: product.price }).catch(() => {});
                 setAdded((list) => [...list, product.name]);
               }}
             >

@@ -7,15 +7,23 @@ import { pageTitle } from '../siteTitle';
 export default function SignInPage() {
   const { identify } = useNinetailed();
   const [signedIn, setSignedIn] = useState<string | null>(null);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  const [failure, setFailure] = useState<string | null>(null);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const alias = String(form.get('alias') ?? '').trim();
-    void identify(alias, {
-      name: String(form.get('name') ?? ''),
-      favoriteColor: String(form.get('color') ?? ''),
-    });
-    setSignedIn(alias);
+    // Awaited: the promise resolves once the Experience API accepted the event, and rejects
+    // (after reporting to onError) when it was refused, which the form shows.
+    try {
+      await identify(alias, {
+        name: String(form.get('name') ?? ''),
+        favoriteColor: String(form.get('color') ?? ''),
+      });
+      setSignedIn(alias);
+      setFailure(null);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
   };
   return (
     <Layout>
@@ -45,6 +53,7 @@ export default function SignInPage() {
         <button type="submit">Sign in</button>
       </form>
       <p role="status">{signedIn ? `Signed in as ${signedIn}` : ''}</p>
+      {failure ? <p role="alert">{failure}</p> : null}
     </Layout>
   );
 }

@@ -17,7 +17,8 @@ export function ProductPage() {
     );
   }
   const addToCart = () => {
-    void track('add_to_cart', { sku: product.sku, price: product.price, currency: 'EUR' });
+    // Fire and forget: a failure is already reported through onError, never unhandled.
+    track('add_to_cart', { sku: product.sku, price: product.price, currency: 'EUR' }).catch(() => {});
     setAdded((n) => n + 1);
   };
   return (

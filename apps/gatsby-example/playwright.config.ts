@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions, sharedPlaywrightConfig } from '../../playwright.shared.ts';
 
 // The e2e suite drives the *built* site (`pnpm build` first; turbo's `e2e` task depends on
 // `build`), served by `gatsby serve` on 127.0.0.1:4330. Each test starts its own local
@@ -6,26 +7,11 @@ import { defineConfig } from '@playwright/test';
 // points the built site at its API through `window.__NINETAILED_EXAMPLE_CONFIG__`, read by
 // the site's pluginsModule (src/ninetailed-plugins.ts): one build serves every test.
 export default defineConfig({
+  ...sharedPlaywrightConfig,
   testDir: 'e2e',
-  workers: 1,
-  retries: 0,
-  forbidOnly: true,
-  timeout: 60_000,
-  reporter: [['list'], ['junit', { outputFile: 'reports/junit-e2e.xml' }]],
   use: {
     baseURL: 'http://127.0.0.1:4330',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: 'node node_modules/gatsby/cli.js serve --host 127.0.0.1 --port 4330',

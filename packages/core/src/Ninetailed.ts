@@ -1,13 +1,16 @@
 import { type Client, createClient } from './client';
 import type { NinetailedOptions } from './options';
-import { identifyPayload, pagePayload, trackPayload } from './payloads';
 import type { ProfileState } from './types';
 
 /**
  * The Ninetailed SDK: sends `page`, `track` and `identify` events to the Experience API and keeps
- * the visitor's profile. No method throws: each returns a promise that resolves once the API has
- * accepted the event, or rejects with a typed error (bad input, failed delivery) that also goes
- * to `onError`. On the server (no `window` and no `location` option) every call resolves at once.
+ * the visitor's profile. No method throws. A call's promise resolves once the API has accepted
+ * its event, or once the event is kept in the durable outbox (waiting for consent, or for a
+ * retry after a failure); it rejects only for bad input or an event the API refused (400),
+ * errors that also go to `onError`. On the server (no `window` and no `location` option) every
+ * call resolves at once.
+ *
+ * The methods are functions of the instance, bound to it: `const { track } = ninetailed` works.
  *
  * @example
  * ```ts
@@ -24,43 +27,7 @@ export class Ninetailed {
   declare readonly clientId: string;
   /** The environment in use (default `main`). */
   declare readonly environment: string;
-  declare private readonly c: Client;
-
-  /**
-   * @param options See `NinetailedOptions`. A missing or empty `clientId` or `environment` throws
-   *   `NinetailedConfigError`: the only synchronous throw of the SDK.
-   * @param more v7-style second argument (`{ url, locale, plugins, ... }`), merged over `options`.
-   */
-  constructor(options: NinetailedOptions, more?: Partial<NinetailedOptions>) {
-    this.c = createClient({ ...options, ...more });
-    this.clientId = this.c.options.clientId;
-    this.environment = this.c.options.environment;
-  }
-
-  /**
-   * The current profile state; the same object until something really changes.
-   *
-   * @example
-   * ```ts
-   * const { status, profile } = ninetailed.profileState;
-   * ```
-   */
-  get profileState(): ProfileState {
-    return this.c.store.state;
-  }
-
-  /**
-   * Calls `callback` with the current state now, then after every real change.
-   *
-   * @example
-   * ```ts
-   * const unsubscribe = ninetailed.onProfileChange((state) => console.log(state.status));
-   * unsubscribe();
-   * ```
-   */
-  onProfileChange(callback: (state: ProfileState) => void): () => void {
-    return this.c.store.subscribe(callback);
-  }
+  declare private readonly store: Client['store'];
 
   /**
    * Sends a view of the current page; `properties` go beside the page fields.
@@ -70,9 +37,7 @@ export class Ninetailed {
    * await ninetailed.page({ category: 'news' });
    * ```
    */
-  page(properties?: Record<string, unknown>): Promise<void> {
-    return this.c.submit('properties', () => pagePayload(properties));
-  }
+  declare page: (properties?: Record<string, unknown>) => Promise<void>;
 
   /**
    * Sends a track event named `event`.
@@ -82,9 +47,7 @@ export class Ninetailed {
    * await ninetailed.track('add_to_cart', { sku: '9T41L', quantity: 1 });
    * ```
    */
-  track(event: string, properties?: Record<string, unknown>): Promise<void> {
-    return this.c.submit('properties', () => trackPayload(event, properties));
-  }
+  declare track: (event: string, properties?: Record<string, unknown>) => Promise<void>;
 
   /**
    * Adds `traits` to the profile; a non-empty `uid` also names the profile by that alias (merging
@@ -96,19 +59,7 @@ export class Ninetailed {
    * await ninetailed.identify('user-42', { plan: 'pro' });
    * ```
    */
-  identify(uid: string, traits?: Record<string, unknown>): Promise<void> {
-    const { logger, options } = this.c;
-    return this.c.submit('traits', () =>
-      identifyPayload(uid, traits, options.contactInfo, (found) =>
-        logger.log(
-          'warn',
-          `identify: ${found.join(', ')} look like contact info (email or phone); ${
-            options.contactInfo === 'strip' ? 'removed' : 'set privacy.contactInfo to "strip" to remove it'
-          }`,
-        ),
-      ),
-    );
-  }
+  declare identify: (uid: string, traits?: Record<string, unknown>) => Promise<void>;
 
   /**
    * Forgets the profile (id and cache): the next event starts a new anonymous one. Events
@@ -119,13 +70,12 @@ export class Ninetailed {
    * await ninetailed.reset(); // on logout
    * ```
    */
-  reset(): Promise<void> {
-    this.c.reset();
-    return Promise.resolve();
-  }
+  declare reset: () => Promise<void>;
 
   /**
-   * Resolves when no event is queued or in flight.
+   * Sends what can be sent now and resolves when delivery stops: nothing is pending, or what is
+   * left waits for consent, for a retry (after a failure, or `Retry-After`), or for another tab
+   * to create the new visitor's profile.
    *
    * @example
    * ```ts
@@ -133,9 +83,7 @@ export class Ninetailed {
    * await ninetailed.flush();
    * ```
    */
-  flush(): Promise<void> {
-    return this.c.flush();
-  }
+  declare flush: () => Promise<void>;
 
   /**
    * Turns readable console logs on or off.
@@ -145,20 +93,50 @@ export class Ninetailed {
    * ninetailed.debug(true);
    * ```
    */
-  debug(enabled: boolean): void {
-    this.c.logger.enabled = !!enabled;
-  }
+  declare debug: (enabled: boolean) => void;
 
   /**
-   * Records the visitor's consent. It is sent truthfully in `context.gdpr.isConsentGiven`, and
-   * enrichment (IP, location) is requested only with it.
+   * Records the visitor's choice, kept in storage for later visits and shared with other tabs.
+   * `true`: events held until now leave, in call order, saying `isConsentGiven: true`, and
+   * enrichment (IP, location) is requested. `false`: pending events are dropped and nothing more
+   * is collected (until `consent(true)`).
    *
    * @example
    * ```ts
    * ninetailed.consent(true);
    * ```
    */
-  consent(given: boolean): void {
-    this.c.consent = !!given;
+  declare consent: (given: boolean) => void;
+
+  /**
+   * Calls `callback` with the current state now, then after every real change.
+   *
+   * @example
+   * ```ts
+   * const unsubscribe = ninetailed.onProfileChange((state) => console.log(state.status));
+   * unsubscribe();
+   * ```
+   */
+  declare onProfileChange: (callback: (state: ProfileState) => void) => () => void;
+
+  /**
+   * @param options See `NinetailedOptions`. A missing or empty `clientId` or `environment` throws
+   *   `NinetailedConfigError`: the only synchronous throw of the SDK.
+   * @param more v7-style second argument (`{ url, locale, plugins, ... }`), merged over `options`.
+   */
+  constructor(options: NinetailedOptions, more?: Partial<NinetailedOptions>) {
+    Object.assign(this, createClient({ ...options, ...more }));
+  }
+
+  /**
+   * The current profile state; the same object until something really changes.
+   *
+   * @example
+   * ```ts
+   * const { status, profile } = ninetailed.profileState;
+   * ```
+   */
+  get profileState(): ProfileState {
+    return this.store.state;
   }
 }

@@ -1,40 +1,43 @@
 import { browserEnvironment } from './environment';
 import { NinetailedError, NinetailedInputError } from './errors';
 import { buildEvent, type EventPayload } from './events';
-import { createLogger, type Logger } from './logger';
-import { type NinetailedOptions, type ResolvedOptions, resolveOptions } from './options';
-import { memoryOutbox, type OutboxEntry } from './outbox';
+import { createLogger } from './logger';
+import type { Ninetailed } from './Ninetailed';
+import { type NinetailedOptions, resolveOptions } from './options';
+import { durableOutbox, type OutboxEntry } from './outbox';
+import { identifyPayload, pagePayload, trackPayload } from './payloads';
 import { type NinetailedPlugin, notifyPlugins, runEventHooks } from './plugins';
 import { createProfileStore, type ProfileStore } from './profileStore';
 import { createScheduler } from './scheduler';
-import { defaultStorage, memoryStorage, safeStorage } from './storage';
+import { readJson, safeStorage, writeJson } from './storage';
 import { defaultTimers } from './timers';
 import { httpTransport } from './transport';
+import { uuid } from './uuid';
 import { byteLength, MAX_EVENT_BYTES } from './validate';
 
-/** The engine behind the `Ninetailed` class. */
-export interface Client {
-  readonly options: ResolvedOptions;
-  readonly logger: Logger;
-  readonly store: ProfileStore;
-  consent: boolean;
-  /** Validates (`payload` may throw), builds, runs the plugins and queues one event. Never throws. */
-  submit(argument: string, payload: () => EventPayload | null): Promise<void>;
-  reset(): void;
-  flush(): Promise<void>;
-}
+/** The engine behind the `Ninetailed` class: its members, assigned to the instance. */
+export type Client = Omit<Ninetailed, 'profileState'> & { readonly store: ProfileStore };
+
+/** Where the visitor's consent choice is kept (JSON `true`/`false`). */
+export const CONSENT_KEY = '__nt_consent__';
+/** Prefix of the outbox keys: `__nt_outbox__/{clientId}/{environment}[/{tabId}]`. */
+export const OUTBOX_KEY = '__nt_outbox__';
+/** How often a tab holding events, or watching another tab's, writes its heartbeat and looks around. */
+export const BEAT_MS = 5000;
 
 const done = Promise.resolve();
 const enc = encodeURIComponent;
 
 /**
- * Wires the pieces: environment seams, profile store, outbox, scheduler, transport, plugins.
- * Throws `NinetailedConfigError` for bad options.
+ * Wires the pieces: environment seams, profile store, outbox, scheduler, transport, plugins,
+ * consent and the page events (hide, online, other tabs). Throws `NinetailedConfigError` for
+ * bad options.
  *
  * @example
  * ```ts
  * const client = createClient({ clientId: 'demo' });
- * client.submit('properties', () => pagePayload({}));
+ * await client.page({ category: 'news' });
+ * client.store.state.status; // 'success'
  * ```
  */
 export function createClient(options: NinetailedOptions): Client {
@@ -44,41 +47,63 @@ export function createClient(options: NinetailedOptions): Client {
   const timers = o.timers ?? defaultTimers;
   // Looked up at each request: a fetch polyfilled or stubbed later still takes hold.
   const fetch = o.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  const outbox = memoryOutbox();
-  const pending = new Map<OutboxEntry, { resolve: () => void; reject: (error: Error) => void }>();
-
+  const pending = new Map<OutboxEntry, [() => void, (error: Error) => void]>();
   const report = (error: Error) => {
     logger.log('error', error.message, error);
     try {
       o.onError?.(error);
     } catch {}
   };
+  const raise = (code: string, message: string) => report(new NinetailedError(code, message));
   const pluginFailed = (plugin: NinetailedPlugin, error: unknown) =>
-    report(new NinetailedError('ERR_PLUGIN', `plugin "${plugin.name}" threw: ${error}`));
+    raise('ERR_PLUGIN', `plugin "${plugin.name}" threw: ${error}`);
 
   // On the server, touch no global storage (newer Node versions have a global localStorage).
-  const storage = o.storage ?? (env ? defaultStorage() : memoryStorage());
-  const store = createProfileStore(safeStorage(storage), (error) =>
-    report(new NinetailedError('ERR_SUBSCRIBER', `a profile subscriber threw: ${error}`)),
+  const storage = safeStorage(
+    () => o.storage ?? (env ? localStorage : undefined),
+    () => logger.log('debug', 'storage unavailable: using memory'),
   );
+  const store = createProfileStore(storage, (error) =>
+    raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${error}`),
+  );
+  const outbox = durableOutbox(
+    storage,
+    `${OUTBOX_KEY}/${o.clientId}/${o.environment}`,
+    uuid(),
+    () => timers.now(),
+    ({ event }) => raise('ERR_OUTBOX_FULL', `outbox full: dropped the oldest event (${event.type})`),
+  );
+  // true, false (refused: pending events are dropped, nothing is collected), or undefined
+  // (asked, not answered: events wait). The stored choice wins over the option.
+  let consent: boolean | undefined;
+  const readConsent = () => {
+    const stored = readJson(storage, CONSENT_KEY);
+    consent = typeof stored === 'boolean' ? stored : o.consent !== 'required' || undefined;
+    if (consent === false) settle(outbox.clear(), null);
+  };
+  const settle = (entries: OutboxEntry[], error: NinetailedError | null) => {
+    for (const entry of entries) {
+      const calls = pending.get(entry);
+      pending.delete(entry);
+      if (error) calls?.[1](error);
+      else calls?.[0]();
+    }
+  };
   const scheduler = createScheduler({
     outbox,
     store,
     transport: httpTransport(fetch, timers, o.requestTimeout),
+    timers,
     endpoint: (id) =>
       `${o.url}/v2/organizations/${enc(o.clientId)}/environments/${enc(o.environment)}/profiles` +
       (id ? `/${enc(id)}` : '') +
       (o.locale ? `?locale=${enc(o.locale)}` : ''),
-    requestOptions: () => (client.consent ? { features: ['ip-enrichment', 'location'] } : {}),
-    now: () => timers.now(),
-    settled(entries, error) {
-      if (error) report(error);
-      for (const entry of entries) {
-        const deferred = pending.get(entry);
-        pending.delete(entry);
-        if (error) deferred?.reject(error);
-        else deferred?.resolve();
-      }
+    open: () => consent === true,
+    settled(entries, error, retry) {
+      // A failure streak is reported once; its retries only log.
+      if (retry > 1) logger.log('debug', 'retry failed', error);
+      else if (error) report(error);
+      if (!retry) settle(entries, error);
       notifyPlugins(
         o.plugins,
         'onDelivery',
@@ -86,55 +111,107 @@ export function createClient(options: NinetailedOptions): Client {
         pluginFailed,
       );
     },
+    // What is left is kept (held for consent, or for a retry): its calls are done.
+    idle: () => settle([...pending.keys()], null),
   });
   store.subscribe((state) => notifyPlugins(o.plugins, 'onProfileChange', state, pluginFailed));
 
-  const client: Client = {
-    options: o,
-    logger,
-    store,
-    consent: o.consent !== 'required',
-    submit(argument, payload) {
-      // Server rendering: no page, nothing to send.
-      if (!env) return done;
-      try {
-        const input = payload();
-        if (!input) return done;
-        const event = runEventHooks(
-          o.plugins,
-          buildEvent(input, env, client.consent, timers.now()),
-          pluginFailed,
-        );
-        if (!event) {
-          logger.log('debug', `${input.type} dropped by a plugin`);
-          return done;
-        }
-        const bytes = byteLength(JSON.stringify(event));
-        if (bytes > MAX_EVENT_BYTES) {
-          throw new NinetailedInputError(
-            argument,
-            `the event weighs ${bytes} bytes, over the ${MAX_EVENT_BYTES} limit`,
-          );
-        }
-        return new Promise((resolve, reject) => {
-          const entry = { event, epoch: scheduler.epoch, bytes };
-          pending.set(entry, { resolve, reject });
-          outbox.add(entry);
-          logger.log('debug', `${event.type} queued`, event);
-          scheduler.kick();
-        });
-      } catch (error) {
-        const typed =
-          error instanceof NinetailedError ? error : new NinetailedError('ERR_INTERNAL', String(error));
-        report(typed);
-        return Promise.reject(typed);
+  let beating: unknown;
+  // Adopts the events of closed or crashed tabs (and of the last visit) and sends. While any tab
+  // holds events, a heartbeat runs: it tells that this tab is alive, and looks again.
+  const look = (stamp?: number) => {
+    if (outbox.adopt(scheduler.epoch, stamp) && !beating) {
+      beating = timers.setTimeout(() => {
+        beating = 0;
+        look(timers.now());
+      }, BEAT_MS);
+    }
+    scheduler.kick();
+  };
+  readConsent();
+  if (env) {
+    const on = (type: string, listener: () => void) => env.window?.addEventListener(type, listener);
+    // Another tab wrote: a profile id, a profile, a consent choice, or released its events.
+    on('storage', () => {
+      store.load();
+      readConsent();
+      look();
+    });
+    on('online', scheduler.resume);
+    on('visibilitychange', () => env.document.visibilityState === 'hidden' && scheduler.unload());
+    on('pagehide', () => {
+      scheduler.unload();
+      outbox.release();
+    });
+    look();
+  }
+
+  /** Validates (`payload` may throw), builds, runs the plugins and queues one event. Never throws. */
+  const submit = (argument: string, payload: () => EventPayload | null): Promise<void> => {
+    // Server rendering: no page, nothing to send. Refused consent: nothing is collected.
+    if (!env || consent === false) return done;
+    try {
+      const input = payload();
+      if (!input) return done;
+      const event = runEventHooks(o.plugins, buildEvent(input, env, !!consent, timers.now()), pluginFailed);
+      if (!event) {
+        logger.log('debug', `${input.type} dropped by a plugin`);
+        return done;
       }
-    },
+      const bytes = byteLength(JSON.stringify(event));
+      if (bytes > MAX_EVENT_BYTES) {
+        throw new NinetailedInputError(
+          argument,
+          `the event weighs ${bytes} bytes, over the ${MAX_EVENT_BYTES} limit`,
+        );
+      }
+      return new Promise((resolve, reject) => {
+        const entry = { event, epoch: scheduler.epoch, bytes };
+        pending.set(entry, [resolve, reject]);
+        outbox.add(entry);
+        logger.log('debug', `${event.type} queued`, event);
+        // One look (a storage write) per burst of calls; the outbox writes the rest once.
+        (beating ? scheduler.kick : look)();
+      });
+    } catch (error) {
+      const typed =
+        error instanceof NinetailedError ? error : new NinetailedError('ERR_INTERNAL', String(error));
+      report(typed);
+      return Promise.reject(typed);
+    }
+  };
+
+  return {
+    clientId: o.clientId,
+    environment: o.environment,
+    store,
+    page: (properties) => submit('properties', () => pagePayload(properties)),
+    track: (event, properties) => submit('properties', () => trackPayload(event, properties)),
+    identify: (uid, traits) =>
+      submit('traits', () =>
+        identifyPayload(uid, traits, o.contactInfo, (found) =>
+          logger.log(
+            'warn',
+            `identify: ${found.join(', ')} look like contact info (email or phone); ${
+              o.contactInfo === 'strip' ? 'removed' : 'set privacy.contactInfo to "strip" to remove it'
+            }`,
+          ),
+        ),
+      ),
     reset() {
       scheduler.reset();
       store.clear();
+      return done;
     },
-    flush: () => scheduler.flush(),
+    flush: scheduler.flush,
+    debug(enabled) {
+      logger.enabled = !!enabled;
+    },
+    consent(given) {
+      writeJson(storage, CONSENT_KEY, !!given);
+      readConsent();
+      scheduler.kick();
+    },
+    onProfileChange: store.subscribe,
   };
-  return client;
 }

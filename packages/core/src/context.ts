@@ -1,5 +1,5 @@
 import { parseCampaign } from './campaign';
-import type { NinetailedEnvironment } from './environment';
+import type { PageEnvironment } from './environment';
 import type { EventContext, PageContext } from './types';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version';
 
@@ -39,7 +39,7 @@ export function readPage(href: string, referrer: string): PageContext {
  * context.campaign; // { source: 'mail' }
  * ```
  */
-export function buildContext(env: Required<NinetailedEnvironment>, consent: boolean): EventContext {
+export function buildContext(env: PageEnvironment, consent: boolean): EventContext {
   const page = readPage(env.location.href, env.document.referrer ?? '');
   const nav = env.navigator;
   return {

@@ -10,28 +10,40 @@
  *   location: { href: 'https://shop.example/cart?utm_source=mail' },
  *   document: { title: 'Cart', referrer: '' },
  *   navigator: { userAgent: 'my-app/1.0', language: 'en-GB' },
+ *   window: { addEventListener() {} }, // hear no page events
  * });
  * ```
  */
 export interface NinetailedEnvironment {
   location?: { readonly href: string };
-  document?: { readonly title: string; readonly referrer: string };
+  /** `visibilityState` tells a hidden page (events then leave with `keepalive`). */
+  document?: { readonly title: string; readonly referrer: string; readonly visibilityState?: string };
   navigator?: {
     readonly userAgent: string;
     readonly language?: string;
     readonly languages?: readonly string[];
   };
+  /**
+   * Where the SDK hears `pagehide`, `visibilitychange`, `online` and `storage` (other tabs).
+   * Default `window`; without it those are not heard.
+   */
+  window?: { addEventListener(type: string, listener: () => void): void };
 }
 
+/** The environment seams, filled from browser globals. */
+export type PageEnvironment = Required<Omit<NinetailedEnvironment, 'window'>> &
+  Pick<NinetailedEnvironment, 'window'>;
+
 /** Fills missing environment seams from browser globals (none on the server). */
-export function browserEnvironment(env: NinetailedEnvironment): Required<NinetailedEnvironment> | null {
-  const g = globalThis as { location?: { href: string }; document?: NinetailedEnvironment['document'] };
+export function browserEnvironment(env: NinetailedEnvironment): PageEnvironment | null {
+  const g = globalThis as NinetailedEnvironment & { window?: NinetailedEnvironment['window'] };
   const location = env.location ?? (typeof window === 'undefined' ? undefined : g.location);
   // Without a page to describe (server rendering), the SDK is a no-op.
   if (!location) return null;
   return {
     location,
     document: env.document ?? g.document ?? { title: '', referrer: '' },
-    navigator: env.navigator ?? globalThis.navigator ?? { userAgent: '' },
+    navigator: env.navigator ?? g.navigator ?? { userAgent: '' },
+    window: env.window ?? g.window,
   };
 }

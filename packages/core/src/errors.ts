@@ -59,19 +59,23 @@ export class NinetailedInputError extends NinetailedError {
 /**
  * A request to the Experience API failed (network, timeout, or an error answer).
  * `code` is the API's error code when it sent one (`ERR_INVALID_DATA`, ...), else
- * `ERR_NETWORK`, `ERR_TIMEOUT` or `ERR_HTTP`.
+ * `ERR_NETWORK`, `ERR_TIMEOUT`, `ERR_HTTP` or `ERR_BAD_RESPONSE`. Reported through `onError`;
+ * a call's promise rejects with it only when its event was dropped (a 400).
  *
  * @example
  * ```ts
  * import { NinetailedDeliveryError } from '@ninetailed/experience.js';
- * ninetailed.page().catch((e) => e instanceof NinetailedDeliveryError && console.log(e.status));
+ * ninetailed.page().catch((e) => e instanceof NinetailedDeliveryError && console.log(e.status)); // 400
  * ```
  */
 export class NinetailedDeliveryError extends NinetailedError {
   /** HTTP status, or 0 when no answer came. */
   declare readonly status: number;
-  constructor(code: string, status: number, message: string) {
+  /** Milliseconds the server asked to wait (`Retry-After`), or 0. */
+  declare readonly retryAfter: number;
+  constructor(code: string, status: number, message: string, retryAfter = 0) {
     super(code, message, 'NinetailedDeliveryError');
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 }

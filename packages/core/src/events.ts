@@ -1,5 +1,5 @@
 import { buildContext } from './context';
-import type { NinetailedEnvironment } from './environment';
+import type { PageEnvironment } from './environment';
 import type { IdentifyEvent, NinetailedEvent, PageEvent, TrackEvent } from './types';
 import { uuid } from './uuid';
 
@@ -24,7 +24,7 @@ export type EventPayload =
  */
 export function buildEvent(
   payload: EventPayload,
-  env: Required<NinetailedEnvironment>,
+  env: PageEnvironment,
   consent: boolean,
   now: number,
 ): NinetailedEvent {

@@ -1,3 +1,4 @@
+import { type NinetailedStorage, readJson, writeJson } from './storage';
 import type { NinetailedEvent } from './types';
 
 /**
@@ -27,42 +28,113 @@ export interface BatchLimits {
 /** The API's limits per request, and a body budget well under the server's 1 MiB. */
 export const API_LIMITS: BatchLimits = { events: 200, identifies: 50, bytes: 512 * 1024 };
 
+/** Most events one tab keeps; beyond it the oldest go (reported). */
+export const MAX_EVENTS = 1000;
+
+/** A tab that has not written its heartbeat for this long is gone: another tab adopts its events. */
+export const STALE_MS = 15_000;
+
 /**
- * Where events wait until the API accepts them, oldest first. This interface is the seam for
- * a durable (storage-backed) outbox: an entry leaves only through `remove`.
+ * Where events wait until the API accepts them, oldest first, mirrored to storage so a reload,
+ * a crash or a closed tab loses nothing. An entry leaves only through `remove` (or `clear`).
+ *
+ * Each tab (each instance) owns one key, `{namespace}/{tabId}`, and registers it with a
+ * heartbeat in `{namespace}` (`{ [tabId]: lastBeat }`, `0` once released on page hide, in the
+ * order the tabs registered).
+ * `adopt()` moves the events of a released or silent tab into this one, so two tabs never
+ * send the same event on purpose.
  *
  * @example
  * ```ts
- * const outbox = memoryOutbox();
+ * const outbox = durableOutbox(storage, '__nt_outbox__/demo/main', uuid(), Date.now, console.warn);
  * outbox.add(entry);
  * const batch = outbox.next(API_LIMITS); // send it, then:
  * outbox.remove(batch);
  * ```
  */
 export interface Outbox {
-  readonly size: number;
   add(entry: OutboxEntry): void;
   /** The next request's entries: the oldest ones of the oldest epoch, within `limits`. */
   next(limits: BatchLimits): OutboxEntry[];
+  /** Removes `entries` (those still there). */
   remove(entries: readonly OutboxEntry[]): void;
+  /** Empties the outbox; returns what it held. */
+  clear(): OutboxEntry[];
+  /**
+   * Takes over the events of abandoned tabs (as `epoch`) and writes this tab's heartbeat
+   * `stamp` when given; returns how many tabs (this one included) hold events.
+   */
+  adopt(epoch: number, stamp?: number): number;
+  /** Hands this tab's events over to the next tab or visit (page hide). */
+  release(): void;
+  /**
+   * Whether this tab came first among the tabs holding events (the registry keeps keys in the
+   * order they were added): while no profile id is known, only that tab may create one, so the
+   * tabs of a new visitor share one profile.
+   */
+  leads(): boolean;
 }
 
 /**
- * An outbox in memory (events are lost if the page closes before delivery).
+ * An outbox kept in memory and written through to `storage` under `namespace` (once per tick:
+ * a burst of calls costs one write, still before the request they start). Beyond
+ * `MAX_EVENTS`, the oldest entries go to `evicted`.
  *
  * @example
  * ```ts
- * const outbox = memoryOutbox();
+ * const outbox = durableOutbox(memoryStorage(), '__nt_outbox__/demo/main', uuid(), Date.now, (e) => {});
  * ```
  */
-export function memoryOutbox(): Outbox {
+export function durableOutbox(
+  storage: NinetailedStorage,
+  namespace: string,
+  tab: string,
+  now: () => number,
+  evicted: (entry: OutboxEntry) => void,
+): Outbox {
+  const key = `${namespace}/${tab}`;
   let entries: OutboxEntry[] = [];
+  let queued = false;
+  const registry = (): Record<string, number> => {
+    const tabs = readJson(storage, namespace) as Record<string, number> | null;
+    return tabs?.constructor === Object ? tabs : {};
+  };
+
+  /**
+   * Writes the entries, and registers them in `tabs`: `stamp` is the heartbeat (0 releases
+   * them); without it the registry keeps its value, so that writes caused by another tab's
+   * write change nothing there (and tabs do not wake each other up forever).
+   */
+  const save = (tabs = registry(), stamp?: number) => {
+    queued = false;
+    while (entries.length > MAX_EVENTS) evicted(entries.shift()!);
+    if (entries.length) {
+      writeJson(storage, key, entries);
+      tabs[tab] = stamp ?? (tabs[tab] || now());
+    } else {
+      storage.removeItem(key);
+      delete tabs[tab];
+    }
+    // Written only when it changed: a write from a stale view would drop what other tabs added.
+    const text = JSON.stringify(tabs);
+    if (text !== (storage.getItem(namespace) ?? '{}')) storage.setItem(namespace, text);
+    return Object.keys(tabs).length;
+  };
+  // Many calls in one tick cost one write, still before the request they start.
+  const later = () => {
+    if (!queued) {
+      queued = true;
+      Promise.resolve().then(() => queued && save());
+    }
+  };
+
   return {
-    get size() {
-      return entries.length;
+    add(entry) {
+      entries.push(entry);
+      later();
     },
-    add: (entry) => void entries.push(entry),
     next(limits) {
+      save();
       const batch: OutboxEntry[] = [];
       let identifies = 0;
       let bytes = 0;
@@ -83,8 +155,31 @@ export function memoryOutbox(): Outbox {
       return batch;
     },
     remove(done) {
-      const gone = new Set(done);
-      entries = entries.filter((entry) => !gone.has(entry));
+      entries = entries.filter((entry) => !done.includes(entry));
+      later();
     },
+    clear() {
+      const all = entries;
+      entries = [];
+      save();
+      return all;
+    },
+    adopt(epoch, stamp) {
+      const tabs = registry();
+      for (const id in tabs) {
+        // Released (0), silent for too long, or not a time at all (corrupt): take its events.
+        if (id !== tab && !(tabs[id]! >= now() - STALE_MS)) {
+          const theirs = readJson(storage, `${namespace}/${id}`);
+          storage.removeItem(`${namespace}/${id}`);
+          delete tabs[id];
+          if (Array.isArray(theirs)) {
+            entries.unshift(...theirs.filter((entry) => entry?.event).map((entry) => ({ ...entry, epoch })));
+          }
+        }
+      }
+      return save(tabs, stamp);
+    },
+    release: () => void save(undefined, 0),
+    leads: () => Object.keys(registry())[0] === tab,
   };
 }

@@ -53,6 +53,8 @@ export interface ProfileStore {
   clear(): void;
   /** Calls `listener` now and after every real change; returns the unsubscribe. */
   subscribe(listener: Listener): () => void;
+  /** Takes up the cached profile when it belongs to the stored id (at start, and when another tab wrote it). */
+  load(): void;
 }
 
 /**
@@ -120,14 +122,18 @@ export function createProfileStore(
       call(listener);
       return () => void listeners.delete(listener);
     },
+    load() {
+      const [, profile, experiences, changes] = KEYS.map((key) => readJson(storage, key)) as [
+        unknown,
+        Profile?,
+        ...unknown[],
+      ];
+      const id = store.id;
+      // The profile this tab already shows keeps its `from`: an unrelated write changes nothing.
+      if (id && profile?.id === id)
+        set(cached(profile, experiences, changes, state.profile?.id === id ? state.from! : 'cache'));
+    },
   };
-  // Start from the cached profile, if it belongs to the stored id.
-  const [, profile, experiences, changes] = KEYS.map((key) => readJson(storage, key)) as [
-    unknown,
-    Profile?,
-    ...unknown[],
-  ];
-  const id = store.id;
-  if (id && profile?.id === id) state = cached(profile, experiences, changes, 'cache');
+  store.load();
   return store;
 }

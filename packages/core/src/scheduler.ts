@@ -1,6 +1,7 @@
 import type { NinetailedDeliveryError } from './errors';
 import { API_LIMITS, type Outbox, type OutboxEntry } from './outbox';
 import type { ProfileStore } from './profileStore';
+import type { NinetailedTimers } from './timers';
 import type { Transport } from './transport';
 
 /** What the scheduler needs from its owner. */
@@ -8,13 +9,19 @@ export interface SchedulerDeps {
   outbox: Outbox;
   store: ProfileStore;
   transport: Transport;
+  timers: NinetailedTimers;
   /** The profile endpoint URL, for a known profile id or for a new profile. */
   endpoint(profileId: string | undefined): string;
-  /** The request's `options` (the enrichment features allowed now). */
-  requestOptions(): Record<string, unknown>;
-  now(): number;
-  /** Told once per request, after its entries left the outbox. Must not throw. */
-  settled(entries: OutboxEntry[], error: NinetailedDeliveryError | null): void;
+  /** Whether events may leave now (consent). */
+  open(): boolean;
+  /**
+   * Told once per request with the entries it carried (some may have been settled already),
+   * after they left the outbox, or with `retry` > 0 (the number of failures in a row) when they
+   * stay for a retry. Must not throw.
+   */
+  settled(entries: OutboxEntry[], error: NinetailedDeliveryError | null, retry: number): void;
+  /** Told when delivery stops with events left (held, or waiting for a retry). */
+  idle(): void;
 }
 
 /** Drives delivery; see `createScheduler`. */
@@ -23,53 +30,81 @@ export interface Scheduler {
   readonly epoch: number;
   /** Starts delivery if idle. */
   kick(): void;
-  /** Resolves when nothing is queued or in flight. */
+  /** Resolves when delivery stops: nothing is pending, or what is left waits for consent or a retry. */
   flush(): Promise<void>;
   /** Starts a new epoch: later responses to earlier events no longer touch the current profile. */
   reset(): void;
+  /** Retries now (the browser is back online). */
+  resume(): void;
+  /** Page hide: sends the oldest pending events with `keepalive`, leaving them in the outbox. */
+  unload(): void;
 }
+
+/** First retry delay; it doubles per failure in a row, six times at most (64 s), with jitter. */
+export const BACKOFF_MS = 1000;
+/** The longest `Retry-After` honoured. */
+export const MAX_RETRY_AFTER_MS = 300_000;
+/** Body budget of a `keepalive` request: the browser allows 64 KiB in flight per page. */
+export const UNLOAD_BYTES = 48 * 1024;
 
 /**
  * Delivers the outbox one request at a time. A request starts as soon as the SDK is idle (one
  * microtask after the call, so calls made in the same tick travel together); calls made while a
  * request is in flight gather into the next one, oldest first, within the API limits. One
- * request at a time also means a new visitor gets exactly one profile.
+ * request at a time also means a new visitor gets exactly one profile, and a retry never
+ * reorders events: a failed batch stays first in line.
+ *
+ * Failures follow the error table of experience-api.md: a 4xx other than 404, 408 and 429
+ * drops the batch; a 404 `ERR_PROFILE_NOT_FOUND` re-sends it at once without the profile id;
+ * anything else (network, timeout, 5xx, 429, other 404s) keeps it and retries after an
+ * exponential, jittered backoff, or the server's `Retry-After` when longer.
  *
  * @example
  * ```ts
- * const scheduler = createScheduler({ outbox, store, transport, endpoint, requestOptions, now, settled });
+ * const scheduler = createScheduler({ outbox, store, transport, timers, endpoint, open, settled, idle });
  * outbox.add(entry);
  * scheduler.kick();
  * await scheduler.flush();
  * ```
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const { outbox, store, transport, endpoint } = deps;
+  const { outbox, store, transport, timers, endpoint } = deps;
   let epoch = 0;
   let busy = false;
+  let unloading = false;
+  let failures = 0;
+  let retry: unknown;
   let waiters: Array<() => void> = [];
   /** Profile ids of the epochs before each reset (a number per reset: not worth pruning). */
   const ids = new Map<number, string | undefined>();
 
-  const deliver = async (batch: OutboxEntry[]): Promise<NinetailedDeliveryError | null> => {
+  const deliver = async (
+    batch: OutboxEntry[],
+    keepalive?: boolean,
+  ): Promise<NinetailedDeliveryError | null> => {
     const at = batch[0]!.epoch;
     const current = () => at === epoch;
-    const sentAt = new Date(deps.now()).toISOString();
+    const sentAt = new Date(timers.now()).toISOString();
+    // Events leave only with consent, so they say so, also those held until it came.
     const body = JSON.stringify({
-      events: batch.map((entry) => ({ ...entry.event, sentAt })),
-      options: deps.requestOptions(),
+      events: batch.map(({ event }) => ({
+        ...event,
+        sentAt,
+        context: { ...event.context, gdpr: { isConsentGiven: true } },
+      })),
+      options: { features: ['ip-enrichment', 'location'] },
     });
     let id = current() ? store.id : ids.get(at);
     try {
       let data: Awaited<ReturnType<Transport>>;
       try {
-        data = await transport(endpoint(id), body);
+        data = await transport(endpoint(id), body, keepalive);
       } catch (error) {
         // The profile was deleted or merged away: forget it, these events create a new one.
         if (!id || (error as NinetailedDeliveryError).code !== 'ERR_PROFILE_NOT_FOUND') throw error;
         if (current()) store.forgetId();
         id = undefined;
-        data = await transport(endpoint(id), body);
+        data = await transport(endpoint(id), body, keepalive);
       }
       if (current()) store.accept(data);
       else ids.set(at, data.profile.id);
@@ -82,15 +117,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const run = async () => {
     try {
-      while (outbox.size) {
+      while (deps.open() && !retry) {
         const batch = outbox.next(API_LIMITS);
+        // Without a profile id, a tab waits for the one that creates it (another tab's write wakes it).
+        if (!batch.length || !(store.id || outbox.leads())) break;
         const error = await deliver(batch);
-        outbox.remove(batch);
-        deps.settled(batch, error);
+        const status = error?.status ?? 0;
+        if (error && !(status > 399 && status < 500 && ![404, 408, 429].includes(status))) {
+          // 1 s, 2 s, 4 s ... 64 s, each drawn from [half, all] of it; or longer if the server asks.
+          const backoff = BACKOFF_MS * 2 ** Math.min(failures, 6) * (0.5 + Math.random() / 2);
+          retry = timers.setTimeout(
+            () => {
+              retry = 0;
+              scheduler.kick();
+            },
+            Math.min(MAX_RETRY_AFTER_MS, Math.max(error.retryAfter, backoff)),
+          );
+          deps.settled(batch, error, ++failures);
+        } else {
+          failures = 0;
+          outbox.remove(batch);
+          deps.settled(batch, error, 0);
+        }
       }
     } finally {
       // Never leave flush() waiting, whatever happened above.
       busy = false;
+      deps.idle();
       const resolved = waiters;
       waiters = [];
       for (const resolve of resolved) resolve();
@@ -107,14 +160,32 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       Promise.resolve().then(run);
     },
     flush: () =>
-      busy || outbox.size
-        ? new Promise((resolve) => {
-            waiters.push(resolve);
-            scheduler.kick();
-          })
-        : Promise.resolve(),
+      new Promise((resolve) => {
+        waiters.push(resolve);
+        scheduler.kick();
+      }),
     reset() {
       ids.set(epoch++, store.id);
+    },
+    resume() {
+      timers.clearTimeout(retry);
+      retry = failures = 0;
+      scheduler.kick();
+    },
+    unload() {
+      // While a new visitor's first request is out, a second one would make a second profile.
+      if (unloading || !deps.open() || !(store.id || (!busy && outbox.leads()))) return;
+      const batch = outbox.next({ ...API_LIMITS, bytes: UNLOAD_BYTES });
+      if (batch.length) {
+        unloading = true;
+        deliver(batch, true).then((error) => {
+          unloading = false;
+          if (!error) {
+            outbox.remove(batch);
+            deps.settled(batch, null, 0);
+          }
+        });
+      }
     },
   };
   return scheduler;

@@ -20,7 +20,7 @@ export interface NinetailedStorage {
 }
 
 /**
- * A storage that keeps values in memory only (the fallback when `localStorage` is missing or blocked).
+ * A storage that keeps values in memory only (what the SDK falls back to when storage fails).
  *
  * @example
  * ```ts
@@ -37,40 +37,49 @@ export function memoryStorage(): NinetailedStorage {
   };
 }
 
-/** `window.localStorage` if it is there and writable, else a memory storage. */
-export function defaultStorage(): NinetailedStorage {
-  try {
-    // Reading `localStorage` throws in sandboxed iframes; writing throws when storage is disabled.
-    const ls = globalThis.localStorage;
-    ls.setItem('__nt_probe__', '1');
-    ls.removeItem('__nt_probe__');
-    return ls;
-  } catch {
-    return memoryStorage();
-  }
-}
-
 /**
- * Wraps a storage so no call throws (quota exceeded, blocked storage): a failed write is lost,
- * a failed read gives `null`.
+ * Wraps a storage, looked up at each call by `source` (reading `localStorage` throws in sandboxed
+ * iframes), so that no call throws. A failed read gives `null`. At the first failed write
+ * (blocked storage, private mode, quota) it calls `degraded` and keeps every later write in
+ * memory (reads see those first), so the SDK goes on, durable no longer.
  *
  * @example
  * ```ts
- * const storage = safeStorage(localStorage);
+ * const storage = safeStorage(() => localStorage, () => console.debug('storage unavailable'));
  * ```
  */
-export function safeStorage(storage: NinetailedStorage): NinetailedStorage {
-  const safe = <T>(call: () => T): T | null => {
+export function safeStorage(
+  source: () => NinetailedStorage | undefined,
+  degraded: () => void,
+): NinetailedStorage {
+  // Set at the first failed write; `null` marks a removal.
+  let memory: Map<string, string | null> | undefined;
+  const attempt = <T>(call: (s: NinetailedStorage) => T): T | undefined => {
     try {
-      return call();
-    } catch {
-      return null;
-    }
+      return call(source()!);
+    } catch {}
   };
   return {
-    getItem: (key) => safe(() => storage.getItem(key)),
-    setItem: (key, value) => void safe(() => storage.setItem(key, value)),
-    removeItem: (key) => void safe(() => storage.removeItem(key)),
+    getItem: (key) => (memory?.has(key) ? memory.get(key)! : (attempt((s) => s.getItem(key)) ?? null)),
+    setItem(key, value) {
+      if (
+        memory ||
+        !attempt((s) => {
+          s.setItem(key, value);
+          return 1;
+        })
+      ) {
+        if (!memory) {
+          memory = new Map();
+          degraded();
+        }
+        memory.set(key, value);
+      }
+    },
+    removeItem(key) {
+      memory?.set(key, null);
+      attempt((s) => s.removeItem(key));
+    },
   };
 }
 

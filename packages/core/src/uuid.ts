@@ -11,13 +11,10 @@
 export function uuid(): string {
   const c = globalThis.crypto;
   if (c.randomUUID) return c.randomUUID();
-  const bytes = c.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  let hex = '';
-  for (let i = 0; i < 16; i++) {
-    hex += (bytes[i]! + 0x100).toString(16).slice(1);
-    if (i === 3 || i === 5 || i === 7 || i === 9) hex += '-';
-  }
-  return hex;
+  const bytes = c.getRandomValues(new Uint8Array(31));
+  let i = 0;
+  // Each 0 and 1 becomes a random hex digit, each 8 one of 8, 9, a, b (the variant); 4 stays.
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
+    (+d ^ (bytes[i++]! & (15 >> (+d / 4)))).toString(16),
+  );
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_LIMITS, memoryOutbox, type OutboxEntry } from '../src/outbox';
+import { memoryStorage } from '../src/index';
+import { API_LIMITS, durableOutbox, type OutboxEntry } from '../src/outbox';
 import type { NinetailedEvent } from '../src/types';
 import { NOW, setup } from './helpers';
 
@@ -89,44 +90,55 @@ describe('delivery', () => {
     expect(api.requests).toHaveLength(2);
   });
 
-  it('times out a request after requestTimeout and rejects its calls with ERR_TIMEOUT', async () => {
+  it('times out a request after requestTimeout, keeps its events and retries them', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
     const { api, ninetailed, onError } = setup({ requestTimeout: 1000 });
     api.hold(); // never released
-    const call = ninetailed.page();
-    const outcome = call.catch((error: unknown) => error);
+    api.ok();
+    let resolved = false;
+    const call = ninetailed.page().then(() => {
+      resolved = true;
+    });
     await vi.advanceTimersByTimeAsync(999);
     expect(onError).not.toHaveBeenCalled();
+    expect(resolved).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    const error = await outcome;
+    // Kept for a retry: the call is done, the failure reported.
+    await call;
+    const error = onError.mock.calls[0]![0];
     expect(error).toMatchObject({ name: 'NinetailedDeliveryError', code: 'ERR_TIMEOUT', status: 0 });
     expect(api.requests[0]!.init.signal?.aborted).toBe(true);
-    expect(onError).toHaveBeenCalledWith(error);
     expect(ninetailed.profileState.status).toBe('error');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.requests).toHaveLength(2);
+    expect(api.requests[1]!.body.events[0]!.messageId).toBe(api.requests[0]!.body.events[0]!.messageId);
+    expect(ninetailed.profileState.status).toBe('success');
   });
 });
 
 describe('outbox', () => {
   const entry = (type: NinetailedEvent['type'], epoch = 0, bytes = 10): OutboxEntry => ({
-    event: { type } as NinetailedEvent,
+    event: { type, messageId: `m${Math.random()}` } as NinetailedEvent,
     epoch,
     bytes,
   });
+  const outbox = () => durableOutbox(memoryStorage(), 'ns', 'tab', () => NOW, vi.fn());
 
   it('takes the oldest entries of the oldest epoch within the limits', () => {
-    const outbox = memoryOutbox();
+    const box = outbox();
     const items = [entry('page'), entry('track'), entry('page', 1), entry('page', 1)];
-    for (const item of items) outbox.add(item);
-    expect(outbox.next(API_LIMITS)).toEqual(items.slice(0, 2));
-    outbox.remove(items.slice(0, 2));
-    expect(outbox.size).toBe(2);
-    expect(outbox.next(API_LIMITS)).toEqual(items.slice(2));
+    for (const item of items) box.add(item);
+    expect(box.next(API_LIMITS)).toEqual(items.slice(0, 2));
+    box.remove(items.slice(0, 2));
+    box.remove(items.slice(0, 2));
+    expect(box.next(API_LIMITS)).toEqual(items.slice(2));
   });
 
   it('bounds the body size, but always takes at least one entry', () => {
-    const outbox = memoryOutbox();
+    const box = outbox();
     const items = [entry('page', 0, 400), entry('page', 0, 400), entry('page', 0, 100)];
-    for (const item of items) outbox.add(item);
-    expect(outbox.next({ events: 10, identifies: 10, bytes: 300 })).toEqual([items[0]]);
-    expect(outbox.next({ events: 10, identifies: 10, bytes: 800 })).toEqual(items.slice(0, 2));
+    for (const item of items) box.add(item);
+    expect(box.next({ events: 10, identifies: 10, bytes: 300 })).toEqual([items[0]]);
+    expect(box.next({ events: 10, identifies: 10, bytes: 800 })).toEqual(items.slice(0, 2));
   });
 });

@@ -58,6 +58,26 @@ describe('browser defaults (jsdom)', () => {
     expect(event.properties).toMatchObject({ path: '/blog/post-1', title: 'Post 1', category: 'news' });
   });
 
+  it('hears the real window: pagehide sends what is pending with keepalive; online resumes', async () => {
+    const fetch = vi
+      .fn(async (_url: string, _init: RequestInit) => okReply('browser-1'))
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    vi.stubGlobal('fetch', fetch);
+    const { track } = new Ninetailed({ clientId: 'demo' }); // methods are bound
+    await track('offline');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Kept in localStorage meanwhile.
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('__nt_outbox__/demo/main/'))).toHaveLength(1);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1]![1]).toMatchObject({ keepalive: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('__nt_outbox__/demo/main/'))).toHaveLength(0);
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
   it('falls back to memory when localStorage throws', async () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('quota', 'QuotaExceededError');

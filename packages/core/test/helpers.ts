@@ -1,5 +1,12 @@
 import { expect, onTestFinished, vi } from 'vitest';
-import type { FetchLike, NinetailedOptions, Profile, ProfileResponseData } from '../src/index';
+import type {
+  FetchLike,
+  NinetailedOptions,
+  NinetailedStorage,
+  NinetailedTimers,
+  Profile,
+  ProfileResponseData,
+} from '../src/index';
 import { memoryStorage, Ninetailed } from '../src/index';
 
 export const BASE = 'https://experience.ninetailed.co/v2/organizations/demo/environments/main/profiles';
@@ -11,7 +18,12 @@ export interface SentRequest {
   init: Parameters<FetchLike>[1];
   body: { events: Array<Record<string, unknown>>; options: Record<string, unknown> };
 }
-type Reply = { ok: boolean; status: number; json(): Promise<unknown> };
+type Reply = {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+  headers?: { get(name: string): string | null };
+};
 type Handler = (request: SentRequest) => Reply | Promise<Reply>;
 
 /** A full profile as the API returns it. */
@@ -43,8 +55,101 @@ export function okReply(
   return { ok: true, status: 200, json: async () => ({ data, message: 'ok', error: null }) };
 }
 
-export function errorReply(status: number, code: string): Reply {
-  return { ok: false, status, json: async () => ({ message: `failed: ${code}`, data: {}, error: { code } }) };
+export function errorReply(status: number, code: string, retryAfter?: string): Reply {
+  return {
+    ok: false,
+    status,
+    json: async () => ({ message: `failed: ${code}`, data: {}, error: { code } }),
+    headers: { get: (name) => (name.toLowerCase() === 'retry-after' ? (retryAfter ?? null) : null) },
+  };
+}
+
+/** What a network failure looks like from `fetch`. */
+export function networkError(): never {
+  throw new TypeError('Failed to fetch');
+}
+
+/**
+ * A window double: records listeners and dispatches events to them (`pagehide`,
+ * `visibilitychange`, `online`, `storage`).
+ */
+export function windowDouble() {
+  const listeners = new Map<string, Array<() => void>>();
+  return {
+    addEventListener(type: string, listener: () => void) {
+      listeners.set(type, [...(listeners.get(type) ?? []), listener]);
+    },
+    dispatch(type: string) {
+      for (const listener of listeners.get(type) ?? []) listener();
+    },
+    listeners,
+  };
+}
+
+/**
+ * Timers of one page over the (fake) global ones; `kill()` stops them all for good, as when the
+ * page crashes or closes while other pages live on.
+ */
+export function pageTimers() {
+  const live = new Set<ReturnType<typeof setTimeout>>();
+  let dead = false;
+  const timers: NinetailedTimers = {
+    now: () => Date.now(),
+    setTimeout(fn, ms) {
+      if (dead) return 0;
+      const id = setTimeout(() => {
+        live.delete(id);
+        fn();
+      }, ms);
+      live.add(id);
+      return id;
+    },
+    clearTimeout(id) {
+      clearTimeout(id as ReturnType<typeof setTimeout>);
+      live.delete(id as ReturnType<typeof setTimeout>);
+    },
+  };
+  return {
+    timers,
+    kill() {
+      dead = true;
+      for (const id of live) clearTimeout(id);
+    },
+  };
+}
+
+/**
+ * One `localStorage` shared by several tabs: a write in one tab fires `storage` in the others
+ * (a task later, as in browsers; here a microtask later), never in the writer.
+ */
+export function sharedStorage() {
+  const map = new Map<string, string>();
+  const windows: Array<ReturnType<typeof windowDouble>> = [];
+  const views: NinetailedStorage[] = [];
+  return {
+    map,
+    /** A tab's view of the storage and its window double. */
+    tab() {
+      const window = windowDouble();
+      const notify = () => {
+        for (const other of windows) if (other !== window) queueMicrotask(() => other.dispatch('storage'));
+      };
+      const storage: NinetailedStorage = {
+        getItem: (key) => map.get(key) ?? null,
+        setItem(key, value) {
+          const before = map.get(key);
+          map.set(key, value);
+          if (before !== value) notify();
+        },
+        removeItem(key) {
+          if (map.delete(key)) notify();
+        },
+      };
+      windows.push(window);
+      views.push(storage);
+      return { storage, window };
+    },
+  };
 }
 
 /**
@@ -99,18 +204,15 @@ export function fetchDouble() {
   };
 }
 
-export interface Page {
-  href: string;
-  title: string;
-  referrer: string;
-}
-
-/** A Ninetailed instance with every seam injected; `page` is live (edit it to navigate). */
-export function setup(options: Partial<NinetailedOptions> = {}) {
-  const api = fetchDouble();
+/**
+ * A Ninetailed instance with every seam injected; `location` and `document` are live (edit them
+ * to navigate or hide the page), `window` dispatches page events.
+ */
+export function setup(options: Partial<NinetailedOptions> = {}, api = fetchDouble()) {
   const storage = memoryStorage();
   const location = { href: 'https://a.example/blog/post?x=1' };
-  const document = { title: 'Post', referrer: 'https://ref.example/' };
+  const document = { title: 'Post', referrer: 'https://ref.example/', visibilityState: 'visible' };
+  const window = windowDouble();
   const navigator = { userAgent: 'test-agent/1.0', languages: ['de-DE', 'en'] };
   const onError = vi.fn<(error: Error) => void>();
   const onLog = vi.fn<NonNullable<NinetailedOptions['onLog']>>();
@@ -121,11 +223,22 @@ export function setup(options: Partial<NinetailedOptions> = {}) {
     location,
     document,
     navigator,
+    window,
     onError,
     onLog,
     ...options,
   });
-  return { api, storage, location, document, navigator, onError, onLog, ninetailed };
+  return {
+    api,
+    storage: options.storage ?? storage,
+    location,
+    document,
+    navigator,
+    window: (options.window as typeof window | undefined) ?? window,
+    onError,
+    onLog,
+    ninetailed,
+  };
 }
 
 /** Lets queued microtasks (and the fetch double's async replies) run. */

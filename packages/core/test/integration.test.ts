@@ -165,12 +165,32 @@ describe('against the local Experience API', () => {
     expect(reloaded.ninetailed.profileState.profile?.id).not.toBe(id);
   });
 
-  it('rejects with ERR_CONFIG_NOT_FOUND for an unknown organisation', async () => {
-    const { ninetailed } = visitor(undefined, { clientId: 'nobody' });
-    const error = await ninetailed.page().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NinetailedDeliveryError);
-    expect(error).toMatchObject({ code: 'ERR_CONFIG_NOT_FOUND', status: 404 });
+  it('reports ERR_CONFIG_NOT_FOUND for an unknown organisation and keeps the events', async () => {
+    // Timers that run the request timeout but hold the retry (and the tab heartbeat), so nothing
+    // outlives the test.
+    const retries: Array<() => void> = [];
+    const timers = {
+      now: () => Date.now(),
+      setTimeout: (fn: () => void, ms: number) => (ms === 4000 ? setTimeout(fn, ms) : retries.push(fn)),
+      clearTimeout: (id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    };
+    const errors: Error[] = [];
+    const { ninetailed, storage } = visitor(undefined, {
+      clientId: 'nobody',
+      requestTimeout: 4000,
+      timers,
+      onError: (e) => errors.push(e),
+    });
+    await expect(ninetailed.page()).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(NinetailedDeliveryError);
+    expect(errors[0]).toMatchObject({ code: 'ERR_CONFIG_NOT_FOUND', status: 404 });
     expect(ninetailed.profileState.status).toBe('error');
+    expect(retries).toHaveLength(2); // the heartbeat and the retry
+    // The event waits in the durable outbox of this organisation and environment.
+    const tabs = JSON.parse(storage.getItem('__nt_outbox__/nobody/main')!);
+    const [tab] = Object.keys(tabs);
+    expect(JSON.parse(storage.getItem(`__nt_outbox__/nobody/main/${tab}`)!)).toHaveLength(1);
   });
 
   it('passes the server’s validation with awkward but valid data', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage, type ProfileState } from '../src/index';
-import { BASE, errorReply, NOW, okReply, profile, setup } from './helpers';
+import { BASE, errorReply, NOW, networkError, okReply, profile, setup } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
@@ -34,6 +34,7 @@ describe('profile', () => {
   });
 
   it('moves loading → success → error (keeping the profile) → success', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
     const { api, ninetailed, onError } = setup();
     const states: ProfileState[] = [];
     ninetailed.onProfileChange((state) => states.push(state));
@@ -55,16 +56,18 @@ describe('profile', () => {
       from: 'api',
     });
     api.next(() => errorReply(500, 'ERR_INTERNAL_SERVER_ERROR'));
-    const failed = await ninetailed.page().catch((error: unknown) => error);
+    await ninetailed.page();
+    const failed = onError.mock.calls[0]![0];
     expect(failed).toMatchObject({
       name: 'NinetailedDeliveryError',
       code: 'ERR_INTERNAL_SERVER_ERROR',
       status: 500,
     });
-    expect(onError).toHaveBeenCalledWith(failed);
     expect(states[2]).toEqual({ ...states[1], status: 'error', error: failed });
+    // The retry succeeds.
     api.ok('p1');
-    await ninetailed.page();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.requests).toHaveLength(3);
     expect(states[3]).toMatchObject({ status: 'success', error: null, from: 'api' });
     expect(states).toHaveLength(4);
     expect(ninetailed.profileState).toBe(states[3]);
@@ -156,22 +159,21 @@ describe('profile', () => {
     expect(storage.getItem('__nt_anonymous_id__')).toBe('"p1"');
   });
 
-  it('treats an answer without a profile as a delivery error', async () => {
-    const { api, ninetailed } = setup();
+  it('treats an answer without a profile as a delivery error (kept for a retry)', async () => {
+    const { api, ninetailed, onError } = setup();
     api.next(() => ({ ok: true, status: 200, json: async () => ({ data: {} }) }));
-    await expect(ninetailed.page()).rejects.toMatchObject({ code: 'ERR_BAD_RESPONSE' });
+    await expect(ninetailed.page()).resolves.toBeUndefined();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_BAD_RESPONSE' }));
+    expect(ninetailed.profileState.status).toBe('error');
   });
 
   it('reports a network failure as ERR_NETWORK', async () => {
-    const { api, ninetailed } = setup();
-    api.next(() => {
-      throw new TypeError('Failed to fetch');
-    });
-    await expect(ninetailed.page()).rejects.toMatchObject({
-      name: 'NinetailedDeliveryError',
-      code: 'ERR_NETWORK',
-      status: 0,
-    });
+    const { api, ninetailed, onError } = setup();
+    api.next(networkError);
+    await expect(ninetailed.page()).resolves.toBeUndefined();
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'NinetailedDeliveryError', code: 'ERR_NETWORK', status: 0 }),
+    );
   });
 });
 

@@ -34,6 +34,9 @@ describe('public types', () => {
     expectTypeOf(n.profileState).toEqualTypeOf<ProfileState>();
     expectTypeOf(n.onProfileChange).toEqualTypeOf<(cb: (state: ProfileState) => void) => () => void>();
     expectTypeOf(n.clientId).toEqualTypeOf<string>();
+    // Bound to the instance: safe to pass around unbound.
+    const { track } = n;
+    expectTypeOf(track).toEqualTypeOf<Ninetailed['track']>();
     expectTypeOf(n.environment).toEqualTypeOf<string>();
     // @ts-expect-error read-only
     n.clientId = 'y';
@@ -47,6 +50,9 @@ describe('public types', () => {
     expectTypeOf<NinetailedOptions['consent']>().toEqualTypeOf<'granted' | 'required' | undefined>();
     expectTypeOf<typeof globalThis.fetch>().toExtend<FetchLike>();
     expectTypeOf<Storage>().toExtend<NinetailedStorage>();
+    // The browser's own objects fit the seams the reliability layer listens and reads through.
+    expectTypeOf<Window>().toExtend<NonNullable<NinetailedOptions['window']>>();
+    expectTypeOf<Document>().toExtend<NonNullable<NinetailedOptions['document']>>();
     // @ts-expect-error clientId is required
     new Ninetailed({});
     // @ts-expect-error unknown privacy mode
@@ -74,6 +80,7 @@ describe('public types', () => {
     expectTypeOf<NinetailedConfigError['option']>().toEqualTypeOf<string>();
     expectTypeOf<NinetailedInputError['argument']>().toEqualTypeOf<string>();
     expectTypeOf<NinetailedDeliveryError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<NinetailedDeliveryError['retryAfter']>().toEqualTypeOf<number>();
     expectTypeOf<NinetailedError['code']>().toEqualTypeOf<string>();
   });
 });

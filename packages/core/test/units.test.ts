@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readPage } from '../src/context';
 import { parseCampaign } from '../src/index';
-import { defaultStorage, memoryStorage, safeStorage } from '../src/storage';
+import { memoryStorage, safeStorage } from '../src/storage';
 import { byteLength, toJsonText } from '../src/validate';
 
 describe('parseCampaign', () => {
@@ -27,30 +27,54 @@ describe('readPage', () => {
 });
 
 describe('storage', () => {
-  it('safeStorage swallows throwing storage', () => {
-    const broken = {
-      getItem: () => {
-        throw new Error('denied');
-      },
-      setItem: () => {
-        throw new Error('quota');
-      },
-      removeItem: () => {
-        throw new Error('denied');
-      },
-    };
-    const safe = safeStorage(broken);
-    expect(safe.getItem('k')).toBeNull();
-    expect(() => safe.setItem('k', 'v')).not.toThrow();
-    expect(() => safe.removeItem('k')).not.toThrow();
+  const broken = () => ({
+    getItem: vi.fn((): string | null => {
+      throw new Error('denied');
+    }),
+    setItem: vi.fn(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    }),
+    removeItem: vi.fn(() => {
+      throw new Error('denied');
+    }),
   });
 
-  it('defaultStorage falls back to memory without localStorage (node)', () => {
-    const storage = defaultStorage();
-    storage.setItem('a', '1');
-    expect(storage.getItem('a')).toBe('1');
-    const other = memoryStorage();
-    expect(other.getItem('a')).toBeNull();
+  it('safeStorage swallows a throwing storage and falls back to memory at the first failed write', () => {
+    const degraded = vi.fn();
+    const failing = broken();
+    const safe = safeStorage(() => failing, degraded);
+    expect(safe.getItem('k')).toBeNull();
+    expect(degraded).not.toHaveBeenCalled();
+    expect(() => safe.setItem('k', 'v')).not.toThrow();
+    expect(degraded).toHaveBeenCalledTimes(1);
+    expect(safe.getItem('k')).toBe('v');
+    safe.setItem('k', 'w');
+    expect(safe.getItem('k')).toBe('w');
+    expect(() => safe.removeItem('k')).not.toThrow();
+    expect(safe.getItem('k')).toBeNull();
+    // Said once; later writes go straight to memory.
+    expect(degraded).toHaveBeenCalledTimes(1);
+    expect(failing.setItem).toHaveBeenCalledTimes(1);
+  });
+
+  it('safeStorage still reads what the storage held before a write failed (quota)', () => {
+    const real = memoryStorage();
+    real.setItem('id', 'kept');
+    const full = { ...real, setItem: () => broken().setItem() };
+    const safe = safeStorage(() => full, vi.fn());
+    safe.setItem('big', 'x');
+    expect(safe.getItem('id')).toBe('kept');
+    expect(safe.getItem('big')).toBe('x');
+  });
+
+  it('safeStorage over no storage at all works from memory (a lookup that throws, as in sandboxed iframes)', () => {
+    const safe = safeStorage(() => {
+      throw new DOMException('denied', 'SecurityError');
+    }, vi.fn());
+    expect(safe.getItem('a')).toBeNull();
+    safe.setItem('a', '1');
+    expect(safe.getItem('a')).toBe('1');
+    expect(memoryStorage().getItem('a')).toBeNull();
   });
 });
 

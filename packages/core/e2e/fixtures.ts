@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type FaultRule, startFaultProxy } from './faultProxy';
+
+/** The part of the local API's contract these tests use (agent brief). */
+type StartServer = (options: {
+  port: number;
+  host: string;
+  databaseFile: string;
+  logger: false;
+}) => Promise<{ url: string; close(): Promise<void> }>;
+// By a non-literal name: this package's `tsc` does not type-check the server's source.
+const API_PACKAGE = '@ninetailed/experience-api';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const PAGE = readFileSync(new URL('page.html', import.meta.url), 'utf8');
+const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.map': 'application/json' };
+
+/**
+ * Serves the test page and the built core (`dist/`, unbundled ES modules) on 127.0.0.1: another
+ * origin than the API's, as in production, so CORS is exercised.
+ */
+async function startSite() {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end(PAGE);
+    }
+    const file = normalize(join(DIST, path.replace(/^\/dist\//, '')));
+    if (!path.startsWith('/dist/') || !file.startsWith(DIST)) return void res.writeHead(404).end();
+    try {
+      const text = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/plain' });
+      res.end(text);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** One event as the local API logged it. */
+export interface Applied {
+  profileId: string;
+  duplicate?: boolean;
+  event: { messageId: string; type: string; event?: string };
+}
+
+interface Env {
+  api: { url: string; close(): Promise<void> };
+  proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+  site: { url: string };
+}
+
+export const test = base.extend<
+  {
+    /** Sets the proxy's fault rule for this test (reset to "no fault" before each test). */
+    faults: (rule: FaultRule) => void;
+    /** Opens the test page in a new tab of this test's context; the SDK talks through the proxy. */
+    openTab: (page?: Page) => Promise<Page>;
+    /** The events the API applied (`all`: duplicates too, flagged). */
+    applied: (all?: boolean) => Promise<Applied[]>;
+  },
+  { env: Env }
+>({
+  env: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'nt-core-e2e-'));
+      const { startServer } = (await import(API_PACKAGE)) as { startServer: StartServer };
+      const api = await startServer({
+        port: 0,
+        host: '127.0.0.1',
+        databaseFile: join(dir, 'api.db'),
+        logger: false,
+      });
+      const proxy = await startFaultProxy(api.url);
+      const site = await startSite();
+      await use({ api, proxy, site });
+      await site.close();
+      await proxy.close();
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  faults: async ({ env }, use) => {
+    await fetch(`${env.api.url}/__local/events?organization=demo&environment=main`, { method: 'DELETE' });
+    env.proxy.log.length = 0;
+    env.proxy.setRule(() => null);
+    await use((rule) => env.proxy.setRule(rule));
+    env.proxy.setRule(() => null);
+  },
+  openTab: async ({ env, page }, use) => {
+    await use(async (tab = page) => {
+      await tab.goto(`${env.site.url}/?api=${encodeURIComponent(env.proxy.url)}`);
+      await tab.waitForFunction(() => (window as unknown as { nt?: unknown }).nt !== undefined);
+      return tab;
+    });
+  },
+  applied: async ({ env }, use) => {
+    await use(async (all = false) => {
+      const answer = await fetch(
+        `${env.api.url}/__local/events?organization=demo&environment=main${all ? '&all=1' : ''}`,
+      );
+      return ((await answer.json()) as { data: { events: Applied[] } }).data.events;
+    });
+  },
+});
+
+export { expect };
+
+/** Calls made in the page: `track(name)` for each name, awaited one by one; returns their messageIds. */
+export async function track(tab: Page, names: string[]): Promise<string[]> {
+  return tab.evaluate(async (list) => {
+    const w = window as unknown as {
+      nt: { track(name: string): Promise<void> };
+      sent: string[];
+    };
+    const before = w.sent.length;
+    for (const name of list) await w.nt.track(name);
+    return w.sent.slice(before);
+  }, names);
+}

@@ -1,0 +1,4 @@
+import { exposeBench } from './exposeBench';
+import { floorClient } from './floorClient';
+
+exposeBench('floor', floorClient);

@@ -1,5 +1,5 @@
 import { type RunningServer, startServer } from '@ninetailed/experience-api';
-import { type FaultProxy, startFaultProxy } from '../faultProxy';
+import { type FaultProxy, startFaultProxy } from '@ninetailed/fault-proxy';
 import { clearLog, countRun, type DeliveryCount } from './apiEvents';
 import { type Lab, openPage, type SettleReason, settleRun } from './lab';
 import { QUIET_MS, REQUEST_TIMEOUT, SCENARIOS, type Scenario, type ScenarioContext } from './scenarios';

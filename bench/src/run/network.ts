@@ -1,5 +1,5 @@
 import type { RunningServer } from '@ninetailed/experience-api';
-import { startFaultProxy } from '../faultProxy';
+import { startFaultProxy } from '@ninetailed/fault-proxy';
 import { clearLog, countRun } from './apiEvents';
 import type { BrowserSdk } from './hotPath';
 import { interleave, type Lab, openPage, until } from './lab';

@@ -1,6 +1,5 @@
-import type { FaultProxy } from '../faultProxy';
-import type { FaultRule } from '../faultRules';
-import { faults } from '../faults';
+import type { FaultProxy, FaultRule } from '@ninetailed/fault-proxy';
+import { faults } from '@ninetailed/fault-proxy';
 import type { OpenPage } from './lab';
 
 /** A fault scenario: what goes wrong while the page sends its events. */

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 /**
- * The bench package's library part (the fault proxy) for Node consumers such as Playwright
+ * The fault proxy for Node consumers such as Playwright
  * tests, which load the built file: one ESM bundle with types. The benchmarks themselves are
  * bundled by `run.mjs` at run time.
  */

@@ -6,7 +6,7 @@ import type { FaultRule } from './faultRules';
  *
  * @example
  * ```ts
- * import { faults, startFaultProxy } from '@ninetailed/bench';
+ * import { faults, startFaultProxy } from '@ninetailed/fault-proxy';
  * const proxy = await startFaultProxy({
  *   target: api.url,
  *   seed: 7,

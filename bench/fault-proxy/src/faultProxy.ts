@@ -141,7 +141,7 @@ const now = () => performance.timeOrigin + performance.now();
  *
  * @example
  * ```ts
- * import { faults, startFaultProxy } from '@ninetailed/bench';
+ * import { faults, startFaultProxy } from '@ninetailed/fault-proxy';
  * const proxy = await startFaultProxy({
  *   target: api.url,
  *   seed: 42,

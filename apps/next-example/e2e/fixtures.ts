@@ -5,7 +5,7 @@ import { type RunningServer, startServer } from '@ninetailed/experience-api';
 import { test as base, expect } from '@playwright/test';
 
 /** The Experience API URL baked into the build (see lib/ninetailed.ts). */
-const BUILT_IN_API = process.env.NEXT_PUBLIC_NINETAILED_URL || 'http://127.0.0.1:3030';
+export const BUILT_IN_API = process.env.NEXT_PUBLIC_NINETAILED_URL || 'http://127.0.0.1:3030';
 
 /** An event as the local Experience API logged it (`GET /__local/events`). */
 export interface LoggedEvent {
@@ -31,13 +31,25 @@ export interface Api {
 const PAGE_FIELDS = new Set(['url', 'path', 'search', 'query', 'referrer', 'title']);
 
 /**
- * `api`: a fresh local Experience API for each test (port 0, a temporary SQLite file), and the
+ * `pageErrors` (automatic): the page's uncaught exceptions and unhandled rejections, which must
+ * stay empty. `api`: a fresh local Experience API for each test (port 0, a temporary SQLite file), and the
  * test's browser pointed at it. The app was built with the default API URL
  * (http://127.0.0.1:3030, NEXT_PUBLIC_ variables are inlined at build time), so the browser's
  * requests to that origin are routed to this API: the built app runs unchanged, and a demo API
  * on 3030 (if one runs) is never touched.
  */
-export const test = base.extend<{ api: Api }>({
+export const test = base.extend<{ api: Api; pageErrors: string[] }>({
+  // Every test fails on an uncaught exception or an unhandled promise rejection in the page.
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'uncaught exceptions or unhandled rejections in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+
   api: async ({ context }, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'next-example-e2e-'));
     const server = await startServer({

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { type Api, expect, test } from './fixtures';
+import { type Api, BUILT_IN_API, expect, type LoggedEvent, test } from './fixtures';
 
 const SITE = 'Ninetailed Next example';
 const title = (name: string) => `${name} · ${SITE}`;
@@ -157,6 +157,74 @@ test('track, identify and reset, with the profile inspector', async ({ page, api
     ['page', '/shop'],
   ]);
   expect(events.map((e) => e.profileId === signedIn)).toEqual([true, true, true, true, false]);
+});
+
+test('a refused event (400) leaves no unhandled rejection in the page, in both routers', async ({
+  page,
+  api,
+}) => {
+  // The Experience API refuses every event (400 ERR_INVALID_DATA): the SDK drops it, reports it
+  // through onError and rejects that call's promise. The automatic page events (the provider's
+  // fire-and-forget page() calls) and the app's track() must catch it; the sign-in form awaits
+  // identify() and shows the error.
+  const refused: string[] = [];
+  await page.route(
+    (url) => url.origin === new URL(BUILT_IN_API).origin,
+    async (route) => {
+      const { events } = route.request().postDataJSON() as { events: LoggedEvent['event'][] };
+      refused.push(
+        ...events.map(
+          (e) => `${e.type} ${e.event ?? e.userId ?? `${e.properties?.path}${e.properties?.search}`}`,
+        ),
+      );
+      await route.fulfill({
+        status: 400,
+        headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Invalid event', data: {}, error: { code: 'ERR_INVALID_DATA' } }),
+      });
+    },
+  );
+  // After a full load the inspector says `error` once the page is hydrated and its first
+  // refusal handled (before hydration a click on a <Link> would be a full load again).
+  const hydrated = () => expect(page.getByTestId('profile-status')).toHaveText('error');
+  // Pages Router: a first load, a client navigation, a query change, add to cart.
+  await page.goto('/legacy');
+  await hydrated();
+  await page.getByRole('link', { name: 'Trail boots' }).click();
+  await expect(page).toHaveTitle(title('Trail boots'));
+  await page.getByRole('link', { name: 'Specs' }).click();
+  await expect(page.getByTestId('tab')).toContainText('SKU BOOT-1');
+  await page.getByRole('button', { name: 'Add Trail boots to cart' }).click();
+  // App Router: a full load (from the other router), client navigations, then sign in: its
+  // identify() is the last event, so once its error shows every refusal has been handled.
+  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await expect(page).toHaveTitle(SITE);
+  await hydrated();
+  for (const [link, name] of [
+    ['Blog', 'Blog'],
+    ['news', 'Blog: news'],
+    ['Account', 'Account'],
+  ] as const) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect(page).toHaveTitle(title(name));
+  }
+  await page.getByLabel('User id').fill('ada');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toContainText('[ninetailed]');
+  // Events still waiting at the full load are sent again from the durable outbox (and refused
+  // again): the distinct list, in order.
+  expect([...new Set(refused)]).toEqual([
+    'page /legacy',
+    'page /legacy/1',
+    'page /legacy/1?tab=specs',
+    'track add_to_cart',
+    'page /',
+    'page /blog',
+    'page /blog?category=news',
+    'page /account',
+    'identify ada',
+  ]);
+  expect(await api.events()).toEqual([]);
 });
 
 test('server code imports the package: a server component, a route handler and the proxy', async ({

@@ -46,18 +46,16 @@ export type NinetailedProviderProps = ReactNinetailedProviderProps & RouteTracki
  * ```
  */
 export function NinetailedProvider(props: NinetailedProviderProps): ReactNode {
-  const { onRouteChange, trackHashChanges, titleTimeout, children, ...rest } = props;
+  // The route options are the tracker's: the React provider would take them for core options.
+  const { onRouteChange: _o, trackHashChanges: _h, titleTimeout: _t, children, ...rest } = props;
   const [registry] = useState<PagePropertiesRegistry>(() => new Map());
   return (
     <ReactNinetailedProvider {...(rest as ReactNinetailedProviderProps)}>
       <PagePropertiesContext.Provider value={registry}>
         {children}
-        {/* After the children: their effects (usePageProperties) run before the tracker's. */}
-        <RouteTracker
-          onRouteChange={onRouteChange}
-          trackHashChanges={trackHashChanges}
-          titleTimeout={titleTimeout}
-        />
+        {/* After the children: their effects (usePageProperties) run before the tracker's. The
+            tracker reads its options from the latest props. */}
+        <RouteTracker options={props} />
       </PagePropertiesContext.Provider>
     </ReactNinetailedProvider>
   );

@@ -22,14 +22,3 @@ export type PagePropertiesRegistry = Map<object, Record<string, unknown>>;
  * ```
  */
 export const PagePropertiesContext = createContext<PagePropertiesRegistry | null>(null);
-
-/**
- * The merged properties of a registry.
- *
- * @example
- * ```ts
- * readPageProperties(new Map([[{}, { category: 'news' }]])); // { category: 'news' }
- * ```
- */
-export const readPageProperties = (registry: PagePropertiesRegistry | null): Record<string, unknown> =>
-  Object.assign({}, ...(registry?.values() ?? []));

@@ -6,19 +6,21 @@ import { Suspense } from 'react';
 import type { RouteTrackingOptions } from './types';
 import { useRouteTracking } from './useRouteTracking';
 
+interface TrackerProps {
+  options: RouteTrackingOptions;
+}
+
 // App Router: a navigation changes the path or the query. `useSearchParams()` makes this
 // component render in the browser only, hence its own <Suspense> boundary below: static pages
 // still prerender.
-function AppRouterTracker(options: RouteTrackingOptions): null {
-  const pathname = usePathname();
-  const search = useSearchParams()?.toString();
-  useRouteTracking(true, `${pathname}?${search}`, options);
+function AppRouterTracker({ options }: TrackerProps): null {
+  useRouteTracking(true, `${usePathname()}?${useSearchParams()}`, options);
   return null;
 }
 
 // Pages Router: a navigation changes `asPath`. Nothing is sent before the router is ready
 // (until then a statically optimized page has no query).
-function PagesRouterTracker({ router, ...options }: RouteTrackingOptions & { router: NextRouter }): null {
+function PagesRouterTracker({ router, options }: TrackerProps & { router: NextRouter }): null {
   useRouteTracking(router.isReady, router.asPath, options);
   return null;
 }
@@ -30,15 +32,15 @@ function PagesRouterTracker({ router, ...options }: RouteTrackingOptions & { rou
  *
  * @example
  * ```tsx
- * <RouteTracker trackHashChanges={false} />
+ * <RouteTracker options={{ trackHashChanges: false }} />
  * ```
  */
-export function RouteTracker(options: RouteTrackingOptions) {
+export function RouteTracker({ options }: TrackerProps) {
   const pagesRouter = useRouter();
-  if (pagesRouter) return <PagesRouterTracker router={pagesRouter} {...options} />;
+  if (pagesRouter) return <PagesRouterTracker router={pagesRouter} options={options} />;
   return (
-    <Suspense fallback={null}>
-      <AppRouterTracker {...options} />
+    <Suspense>
+      <AppRouterTracker options={options} />
     </Suspense>
   );
 }

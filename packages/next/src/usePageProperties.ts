@@ -26,7 +26,7 @@ export function usePageProperties(properties: Record<string, unknown>): void {
   const registry = useContext(PagePropertiesContext);
   if (registry === null) {
     throw new Error(
-      '[ninetailed] usePageProperties() needs the NinetailedProvider of @ninetailed/experience.js-next',
+      '[ninetailed] usePageProperties() was called outside <NinetailedProvider> of @ninetailed/experience.js-next.',
     );
   }
   // Effects run child first, so this is set before the provider's route tracker (rendered

@@ -1,7 +1,7 @@
 'use client';
 import { useNinetailed } from '@ninetailed/experience.js-react';
 import { useContext, useEffect, useRef, useState } from 'react';
-import { PagePropertiesContext, readPageProperties } from './PagePropertiesContext';
+import { PagePropertiesContext, type PagePropertiesRegistry } from './PagePropertiesContext';
 import { createPageViewTracker } from './pageViewTracker';
 import type { RouteTrackingOptions } from './types';
 
@@ -21,17 +21,21 @@ export function useRouteTracking(ready: boolean, route: unknown, options: RouteT
   const latest = useRef(options);
   latest.current = options;
   const [tracker] = useState(() =>
-    createPageViewTracker({
+    createPageViewTracker(
       page,
-      properties: () => readPageProperties(registry),
-      options: () => latest.current,
-    }),
+      // The registry is there: the tracker is rendered inside the provider.
+      () => Object.assign({}, ...(registry as PagePropertiesRegistry).values()),
+      () => latest.current,
+    ),
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `route` is the trigger; navigate() reads the location.
   useEffect(() => {
     if (ready) tracker.navigate();
   }, [tracker, ready, route]);
+
+  // On unmount: no title wait (observer, timer) outlives the provider.
+  useEffect(() => tracker.stop, [tracker]);
 
   const { trackHashChanges } = options;
   useEffect(() => {

@@ -12,13 +12,7 @@
  * ```
  */
 export function waitForTitle(done: () => void, timeout: number): () => void {
-  if (document.title) {
-    done();
-    return () => {};
-  }
-  const observer = new MutationObserver(() => {
-    if (document.title) finish();
-  });
+  const observer = new MutationObserver(() => document.title && finish());
   // The global is looked up at each call (not kept at import), so fake timers take hold.
   const timer = setTimeout(() => finish(), timeout);
   const cancel = () => {
@@ -29,10 +23,7 @@ export function waitForTitle(done: () => void, timeout: number): () => void {
     cancel();
     done();
   };
-  observer.observe(document.head, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-  });
+  if (document.title) finish();
+  else observer.observe(document.head, { childList: true, subtree: true, characterData: true });
   return cancel;
 }

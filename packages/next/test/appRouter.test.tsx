@@ -1,7 +1,7 @@
 import { act } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NinetailedProvider, type RouteTrackingOptions } from '../src';
+import { NinetailedProvider, PageProperties, type RouteTrackingOptions } from '../src';
 import { FakeNinetailed } from './fakeNinetailed';
 import { navigate, renderInRouter as render, setTitle, startAt } from './nextMocks';
 
@@ -53,7 +53,7 @@ describe('App Router: one page event per navigation', () => {
   });
 
   it('sends the first load once under StrictMode (effects run twice in development)', () => {
-    render(<StrictMode>{app()}</StrictMode>);
+    render(app(), { reactStrictMode: true });
     expect(fake.seen).toEqual(['/ Home']);
     navigate('/blog', 'Blog');
     expect(fake.seen).toEqual(['/ Home', '/blog Blog']);
@@ -173,22 +173,34 @@ describe('App Router: one page event per navigation', () => {
 
   it('waits for the title of the first load under StrictMode and still sends once', async () => {
     document.title = '';
-    render(<StrictMode>{app()}</StrictMode>);
+    render(app(), { reactStrictMode: true });
     expect(fake.seen).toEqual([]);
     await setTitle('Home');
     expect(fake.seen).toEqual(['/ Home']);
   });
 
-  it('still sends a page that was waiting for its title when the provider unmounts, once', async () => {
+  it('cancels a page event still waiting for its title when the provider unmounts', async () => {
     vi.useFakeTimers();
     document.title = '';
     const { unmount } = render(app({ titleTimeout: 500 }));
+    expect(vi.getTimerCount()).toBe(1);
     unmount();
-    await act(() => vi.advanceTimersByTimeAsync(499));
-    expect(fake.seen).toEqual([]);
-    await act(() => vi.advanceTimersByTimeAsync(1));
+    // No timer and no MutationObserver outlive the provider, and nothing is sent.
+    expect(vi.getTimerCount()).toBe(0);
     await setTitle('Late');
-    expect(fake.seen).toEqual(['/ ']);
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(fake.seen).toEqual([]);
+  });
+
+  it('cancels the wait of a client navigation on unmount, after sending the pages before it', async () => {
+    vi.useFakeTimers();
+    const { unmount } = render(app({ titleTimeout: 500 }), { reactStrictMode: true });
+    navigate('/blog/a', '');
+    unmount();
+    await setTitle('Post A');
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(fake.seen).toEqual(['/ Home']);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('swallows a rejected page() (the core reports it through onError)', async () => {
@@ -196,9 +208,11 @@ describe('App Router: one page event per navigation', () => {
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
     render(app());
+    navigate('/blog', 'Blog');
+    // A macrotask: Node reports unhandled rejections once the microtasks have run.
     await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
     process.off('unhandledRejection', unhandled);
-    expect(fake.seen).toEqual(['/ Home']);
+    expect(fake.seen).toEqual(['/ Home', '/blog Blog']);
     expect(unhandled).not.toHaveBeenCalled();
   });
 });
@@ -228,6 +242,59 @@ describe('App Router: onRouteChange', () => {
     navigate('/shop', 'Shop');
     expect(fake.seen).toEqual(['/ Home', '/shop Shop']);
     expect(fake.pages[1]?.properties).toEqual({});
+  });
+
+  it('logs an onRouteChange that throws and sends the default page event; the app goes on', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const boom = new Error('boom');
+    const { container } = render(
+      app({
+        onRouteChange: (route) => {
+          if (route.path !== '/shop') throw boom;
+          return { section: 'shop' };
+        },
+      }),
+    );
+    navigate('/blog', 'Blog');
+    navigate('/shop', 'Shop');
+    expect(fake.pages.map((p) => [`${p.path} ${p.title}`, p.properties])).toEqual([
+      ['/ Home', {}],
+      ['/blog Blog', {}],
+      ['/shop Shop', { section: 'shop' }],
+    ]);
+    expect(error.mock.calls).toEqual([
+      ['[ninetailed] onRouteChange threw:', boom],
+      ['[ninetailed] onRouteChange threw:', boom],
+    ]);
+    expect(container.textContent).toBe('page');
+  });
+
+  it('sends the page properties by default when onRouteChange throws for a page left before its title', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    render(
+      <NinetailedProvider
+        ninetailed={fake.asNinetailed}
+        onRouteChange={() => {
+          throw new TypeError('oops');
+        }}
+      >
+        <PageProperties properties={{ category: 'news' }} />
+      </NinetailedProvider>,
+    );
+    navigate('/slow', '');
+    navigate('/next', 'Next');
+    expect(fake.pages.map((p) => p.properties)).toEqual([
+      { category: 'news' },
+      {
+        url: 'http://localhost:3000/slow',
+        path: '/slow',
+        search: '',
+        query: {},
+        title: '',
+        category: 'news',
+      },
+      { category: 'news' },
+    ]);
   });
 
   it('uses the latest onRouteChange prop', () => {

@@ -38,7 +38,11 @@ function MockRouter({ children }: { children: ReactNode }) {
   return <RouteContext.Provider value={route}>{children}</RouteContext.Provider>;
 }
 
-/** `render` inside the mocked router (as a Next app renders inside its router). */
+/**
+ * `render` inside the mocked router (as a Next app renders inside its router). For StrictMode pass
+ * `{ reactStrictMode: true }`: it goes at the root, above the router, as in Next (React 19 does
+ * not replay the first mount's effects under a `<StrictMode>` nested below the wrapper).
+ */
 export function renderInRouter(ui: ReactElement, options?: RenderOptions): RenderResult {
   return render(ui, { wrapper: MockRouter, ...options });
 }

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NinetailedProvider, PageProperties, usePageProperties } from '../src';
 import { FakeNinetailed } from './fakeNinetailed';
@@ -49,11 +49,7 @@ const go = (path: string, title: string) => navigate(path, title, 'push', () => 
 describe.each(['app', 'pages'] as const)('page properties (%s router)', (kind) => {
   it('puts the category in THE page event of the post, on the first load and on navigations', () => {
     startAt(kind, '/blog/a', 'Post A');
-    renderInRouter(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
+    renderInRouter(<App />, { reactStrictMode: true });
     expect(fake.pages.map((p) => [p.path, p.title, p.properties])).toEqual([
       ['/blog/a', 'Post A', { category: 'news' }],
     ]);
@@ -89,7 +85,7 @@ describe('usePageProperties', () => {
     window.addEventListener('error', onError);
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<Lonely />)).toThrow(
-      '[ninetailed] usePageProperties() needs the NinetailedProvider of @ninetailed/experience.js-next',
+      '[ninetailed] usePageProperties() was called outside <NinetailedProvider> of @ninetailed/experience.js-next.',
     );
     window.removeEventListener('error', onError);
     spy.mockRestore();

@@ -1,9 +1,8 @@
 import { act } from '@testing-library/react';
-import { StrictMode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NinetailedProvider, type RouteChange } from '../src';
 import { FakeNinetailed } from './fakeNinetailed';
-import { becomeReady, navigate, renderInRouter as render, startAt } from './nextMocks';
+import { becomeReady, navigate, renderInRouter as render, setTitle, startAt } from './nextMocks';
 
 vi.mock('next/navigation', async () => (await import('./nextMocks')).navigationMock);
 vi.mock('next/compat/router', async () => (await import('./nextMocks')).compatRouterMock);
@@ -17,11 +16,10 @@ describe('Pages Router: one page event per navigation', () => {
   it('sends the first load once (StrictMode too), then each path and query change once', () => {
     startAt('pages', '/legacy', 'Legacy');
     render(
-      <StrictMode>
-        <NinetailedProvider ninetailed={fake.asNinetailed}>
-          <main>page</main>
-        </NinetailedProvider>
-      </StrictMode>,
+      <NinetailedProvider ninetailed={fake.asNinetailed}>
+        <main>page</main>
+      </NinetailedProvider>,
+      { reactStrictMode: true },
     );
     navigate('/legacy/1', 'Item 1');
     navigate('/legacy/1?tab=specs', 'Item 1');
@@ -53,6 +51,22 @@ describe('Pages Router: one page event per navigation', () => {
     });
     becomeReady();
     expect(fake.seen).toEqual(['/legacy/7 Item 7']);
+  });
+
+  it('waits for the title of the first load under StrictMode, and sends it once', async () => {
+    // StrictMode unmounts and remounts the effects: the wait is cancelled, then started again.
+    startAt('pages', '/legacy', '');
+    render(
+      <NinetailedProvider ninetailed={fake.asNinetailed}>
+        <main>page</main>
+      </NinetailedProvider>,
+      { reactStrictMode: true },
+    );
+    expect(fake.seen).toEqual([]);
+    await setTitle('Legacy');
+    await setTitle('Legacy, edited');
+    expect(fake.seen).toEqual(['/legacy Legacy']);
+    expect(fake.pages[0]?.properties).toEqual({});
   });
 
   it('counts hash changes when asked (asPath carries the hash)', () => {

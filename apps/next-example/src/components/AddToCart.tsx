@@ -12,7 +12,9 @@ export function AddToCart({ product }: { product: Product }) {
       type="button"
       onClick={() => {
         setAdded(added + 1);
-        void track('add_to_cart', { sku: product.sku, price: product.price, quantity: 1 });
+        // The call rejects when the Experience API refuses the event (400); the SDK has already
+        // reported it (onError, the inspector's status): caught so it is no unhandled rejection.
+        track('add_to_cart', { sku: product.sku, price: product.price, quantity: 1 }).catch(() => {});
       }}
     >
       Add {product.name} to cart{added > 0 ? ` (${added})` : ''}

@@ -7,11 +7,15 @@ export function SignIn() {
   const { identify, reset } = useNinetailed();
   const [alias, setAlias] = useState('');
   const [favoriteColor, setFavoriteColor] = useState('red');
+  const [error, setError] = useState<string | null>(null);
   return (
     <form
-      onSubmit={(event) => {
+      aria-label="Sign in"
+      onSubmit={async (event) => {
         event.preventDefault();
-        void identify(alias, { favoriteColor });
+        setError(null);
+        // identify() rejects when the Experience API refuses the event (400): show why.
+        await identify(alias, { favoriteColor }).catch((failure: Error) => setError(failure.message));
       }}
     >
       <label>
@@ -33,6 +37,7 @@ export function SignIn() {
       <button type="button" onClick={() => void reset()}>
         Reset profile
       </button>
+      {error && <p role="alert">{error}</p>}
     </form>
   );
 }

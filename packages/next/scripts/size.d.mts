@@ -1,4 +1,0 @@
-export declare const BUDGET_BYTES: number;
-export declare function measureSize(options?: {
-  source?: boolean;
-}): Promise<{ react: number; next: number; added: number }>;

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions, sharedPlaywrightConfig } from '../../playwright.shared.ts';
 
 /** Ports of this app's e2e servers (the repo gives each example app its own pair). */
 export const PROD_PORT = 4320;
@@ -11,26 +12,12 @@ const env = { NEXT_TELEMETRY_DISABLED: '1' };
 // `dev` against `next dev` (StrictMode on, routes compiled on first request: the tests warm
 // them first). Each test starts its own Experience API: see e2e/fixtures.ts.
 export default defineConfig({
+  ...sharedPlaywrightConfig,
   testDir: 'e2e',
-  workers: 1,
-  retries: 0,
-  forbidOnly: true,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['junit', { outputFile: 'reports/junit-e2e.xml' }]],
   use: {
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'prod', use: { baseURL: `http://127.0.0.1:${PROD_PORT}` } },

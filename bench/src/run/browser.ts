@@ -1,16 +1,10 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** The launch arguments every browser test in this repo uses (see the repo brief). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { chromiumLaunchOptions } from '../../../playwright.shared.ts';
+
+/** The launch arguments every browser test in this repo uses (playwright.shared.ts). */
+export const CHROMIUM_ARGS = chromiumLaunchOptions.args;
 
 /**
  * Launches Debian's Chromium (or `CHROMIUM_PATH`) headless through playwright-core; resolves

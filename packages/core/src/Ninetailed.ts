@@ -23,9 +23,23 @@ import type { ProfileState } from './types';
  * ```
  */
 export class Ninetailed {
-  /** The organisation id in use. */
+  /**
+   * The organisation id in use.
+   *
+   * @example
+   * ```ts
+   * new Ninetailed({ clientId: 'NINETAILED_API_KEY' }).clientId; // 'NINETAILED_API_KEY'
+   * ```
+   */
   declare readonly clientId: string;
-  /** The environment in use (default `main`). */
+  /**
+   * The environment in use (default `main`).
+   *
+   * @example
+   * ```ts
+   * new Ninetailed({ clientId: 'NINETAILED_API_KEY' }).environment; // 'main'
+   * ```
+   */
   declare readonly environment: string;
   declare private readonly store: Client['store'];
 
@@ -120,9 +134,18 @@ export class Ninetailed {
   declare onProfileChange: (callback: (state: ProfileState) => void) => () => void;
 
   /**
+   * Makes the instance. It sends nothing and touches no network synchronously (delivery starts a
+   * microtask later), and storage that fails is guarded, so it is safe to call during a render.
+   *
    * @param options See `NinetailedOptions`. A missing or empty `clientId` or `environment` throws
    *   `NinetailedConfigError`: the only synchronous throw of the SDK.
    * @param more v7-style second argument (`{ url, locale, plugins, ... }`), merged over `options`.
+   *
+   * @example
+   * ```ts
+   * const ninetailed = new Ninetailed({ clientId: 'NINETAILED_API_KEY', environment: 'main' });
+   * const v7Style = new Ninetailed({ clientId: 'NINETAILED_API_KEY' }, { url: 'https://proxy.example/nt' });
+   * ```
    */
   constructor(options: NinetailedOptions, more?: Partial<NinetailedOptions>) {
     Object.assign(this, createClient({ ...options, ...more }));

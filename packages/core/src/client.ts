@@ -1,5 +1,5 @@
 import { browserEnvironment } from './environment';
-import { NinetailedError, NinetailedInputError } from './errors';
+import { NinetailedError, NinetailedInputError, printable } from './errors';
 import { buildEvent, type EventPayload } from './events';
 import { createLogger } from './logger';
 import type { Ninetailed } from './Ninetailed';
@@ -56,7 +56,7 @@ export function createClient(options: NinetailedOptions): Client {
   };
   const raise = (code: string, message: string) => report(new NinetailedError(code, message));
   const pluginFailed = (plugin: NinetailedPlugin, error: unknown) =>
-    raise('ERR_PLUGIN', `plugin "${plugin.name}" threw: ${error}`);
+    raise('ERR_PLUGIN', `plugin "${plugin.name}" threw: ${printable(error)}`);
 
   // On the server, touch no global storage (newer Node versions have a global localStorage).
   const storage = safeStorage(
@@ -64,7 +64,7 @@ export function createClient(options: NinetailedOptions): Client {
     () => logger.log('debug', 'storage unavailable: using memory'),
   );
   const store = createProfileStore(storage, (error) =>
-    raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${error}`),
+    raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${printable(error)}`),
   );
   const outbox = durableOutbox(
     storage,
@@ -138,7 +138,7 @@ export function createClient(options: NinetailedOptions): Client {
       look();
     });
     on('online', scheduler.resume);
-    on('visibilitychange', () => env.document.visibilityState === 'hidden' && scheduler.unload());
+    on('visibilitychange', () => env.document?.visibilityState === 'hidden' && scheduler.unload());
     on('pagehide', () => {
       scheduler.unload();
       outbox.release();
@@ -146,7 +146,11 @@ export function createClient(options: NinetailedOptions): Client {
     look();
   }
 
-  /** Validates (`payload` may throw), builds, runs the plugins and queues one event. Never throws. */
+  /**
+   * Validates (`payload` may throw), builds, runs the plugins and queues one event, all now.
+   * Never throws: whatever the input or the seams throw becomes the rejection. (Not an `async`
+   * function: its promise would settle a few ticks after `flush()`'s.)
+   */
   const submit = (argument: string, payload: () => EventPayload | null): Promise<void> => {
     // Server rendering: no page, nothing to send. Refused consent: nothing is collected.
     if (!env || consent === false) return done;
@@ -175,7 +179,7 @@ export function createClient(options: NinetailedOptions): Client {
       });
     } catch (error) {
       const typed =
-        error instanceof NinetailedError ? error : new NinetailedError('ERR_INTERNAL', String(error));
+        error instanceof NinetailedError ? error : new NinetailedError('ERR_INTERNAL', printable(error));
       report(typed);
       return Promise.reject(typed);
     }

@@ -9,7 +9,7 @@ import { LIBRARY_NAME, LIBRARY_VERSION } from './version';
  *
  * @example
  * ```ts
- * import { readPage } from '@ninetailed/experience.js';
+ * import { readPage } from './context'; // internal
  * readPage('https://a.example/blog?x=1&x=2#top', '').query; // { x: '2' }
  * ```
  */
@@ -30,7 +30,7 @@ export function readPage(href: string, referrer: string): PageContext {
  *
  * @example
  * ```ts
- * import { buildContext } from '@ninetailed/experience.js';
+ * import { buildContext } from './context'; // internal
  * const context = buildContext(
  *   { location: { href: 'https://a.example/?utm_source=mail' }, document: { title: '', referrer: '' },
  *     navigator: { userAgent: 'ua', language: 'en' } },
@@ -40,12 +40,12 @@ export function readPage(href: string, referrer: string): PageContext {
  * ```
  */
 export function buildContext(env: PageEnvironment, consent: boolean): EventContext {
-  const page = readPage(env.location.href, env.document.referrer ?? '');
+  const page = readPage(env.location.href, env.document?.referrer ?? '');
   const nav = env.navigator;
   return {
     library: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
-    userAgent: nav.userAgent ?? '',
-    locale: nav.languages?.[0] || nav.language || '',
+    userAgent: nav?.userAgent ?? '',
+    locale: nav?.languages?.[0] || nav?.language || '',
     campaign: parseCampaign(page.query),
     page,
     gdpr: { isConsentGiven: consent },

@@ -30,9 +30,11 @@ export interface NinetailedEnvironment {
   window?: { addEventListener(type: string, listener: () => void): void };
 }
 
-/** The environment seams, filled from browser globals. */
-export type PageEnvironment = Required<Omit<NinetailedEnvironment, 'window'>> &
-  Pick<NinetailedEnvironment, 'window'>;
+/**
+ * The environment seams, filled from browser globals. Only `location` is sure to be there (a
+ * server that knows its URL may have no document): readers use `?.` and defaults.
+ */
+export type PageEnvironment = NinetailedEnvironment & Required<Pick<NinetailedEnvironment, 'location'>>;
 
 /** Fills missing environment seams from browser globals (none on the server). */
 export function browserEnvironment(env: NinetailedEnvironment): PageEnvironment | null {
@@ -42,8 +44,8 @@ export function browserEnvironment(env: NinetailedEnvironment): PageEnvironment 
   if (!location) return null;
   return {
     location,
-    document: env.document ?? g.document ?? { title: '', referrer: '' },
-    navigator: env.navigator ?? g.navigator ?? { userAgent: '' },
+    document: env.document ?? g.document,
+    navigator: env.navigator ?? g.navigator,
     window: env.window ?? g.window,
   };
 }

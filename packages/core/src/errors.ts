@@ -79,3 +79,22 @@ export class NinetailedDeliveryError extends NinetailedError {
     this.retryAfter = retryAfter;
   }
 }
+
+/**
+ * `String(value)` for error messages, which never throws: interpolating a thrown `Symbol`, or an
+ * object with no usable `toString` (`Object.create(null)`, a hostile Proxy), would throw again
+ * inside the `catch` that reports it, and escape into the page.
+ *
+ * @example
+ * ```ts
+ * printable(new Error('kaput')); // 'Error: kaput'
+ * printable(Object.create(null)); // 'object'
+ * ```
+ */
+export function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}

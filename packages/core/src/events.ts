@@ -16,7 +16,7 @@ export type EventPayload =
  *
  * @example
  * ```ts
- * import { buildEvent } from '@ninetailed/experience.js';
+ * import { buildEvent } from './events'; // internal
  * const env = { location: { href: 'https://a.example/' }, document: { title: 'Home', referrer: '' },
  *   navigator: { userAgent: 'ua', language: 'en' } };
  * buildEvent({ type: 'page', properties: { category: 'news' } }, env, true, Date.now()).properties.category; // 'news'
@@ -36,7 +36,7 @@ export function buildEvent(
           properties: {
             ...context.page,
             query: { ...context.page.query },
-            title: env.document.title ?? '',
+            title: env.document?.title ?? '',
             ...payload.properties,
           },
         }

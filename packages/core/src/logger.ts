@@ -38,10 +38,11 @@ export function createLogger(enabled: boolean, onLog?: OnLog): Logger {
     enabled,
     log(level, message, data) {
       const text = message.startsWith('[ninetailed]') ? message : `[ninetailed] ${message}`;
+      // Neither a throwing `onLog` nor a patched console may break the SDK (or throw into the page).
       try {
+        if (logger.enabled) globalThis.console?.[level](text, ...(data === undefined ? [] : [data]));
         if (onLog && (level === 'warn' || level === 'error' || logger.enabled)) onLog(level, text, data);
       } catch {}
-      if (logger.enabled) globalThis.console?.[level](text, ...(data === undefined ? [] : [data]));
     },
   };
   return logger;

@@ -11,22 +11,11 @@ export interface OutboxEntry {
   bytes: number;
 }
 
-/**
- * Bounds of one request (experience-api.md section 5).
- *
- * @example
- * ```ts
- * const limits: BatchLimits = { events: 200, identifies: 50, bytes: 512 * 1024 };
- * ```
- */
-export interface BatchLimits {
-  events: number;
-  identifies: number;
-  bytes: number;
-}
-
-/** The API's limits per request, and a body budget well under the server's 1 MiB. */
-export const API_LIMITS: BatchLimits = { events: 200, identifies: 50, bytes: 512 * 1024 };
+/** Most events, and identify events, in one request (experience-api.md section 5). */
+export const MAX_BATCH_EVENTS = 200;
+export const MAX_BATCH_IDENTIFIES = 50;
+/** Body budget of one request, well under the server's 1 MiB. */
+export const MAX_BATCH_BYTES = 512 * 1024;
 
 /** Most events one tab keeps; beyond it the oldest go (reported). */
 export const MAX_EVENTS = 1000;
@@ -48,14 +37,17 @@ export const STALE_MS = 15_000;
  * ```ts
  * const outbox = durableOutbox(storage, '__nt_outbox__/demo/main', uuid(), Date.now, console.warn);
  * outbox.add(entry);
- * const batch = outbox.next(API_LIMITS); // send it, then:
+ * const batch = outbox.next(); // send it, then:
  * outbox.remove(batch);
  * ```
  */
 export interface Outbox {
   add(entry: OutboxEntry): void;
-  /** The next request's entries: the oldest ones of the oldest epoch, within `limits`. */
-  next(limits: BatchLimits): OutboxEntry[];
+  /**
+   * The next request's entries: the oldest ones of the oldest epoch, within the API's limits
+   * and `bytes` of events (at least one entry, whatever its size).
+   */
+  next(bytes?: number): OutboxEntry[];
   /** Removes `entries` (those still there). */
   remove(entries: readonly OutboxEntry[]): void;
   /** Empties the outbox; returns what it held. */
@@ -133,7 +125,7 @@ export function durableOutbox(
       entries.push(entry);
       later();
     },
-    next(limits) {
+    next(budget = MAX_BATCH_BYTES) {
       save();
       const batch: OutboxEntry[] = [];
       let identifies = 0;
@@ -142,9 +134,9 @@ export function durableOutbox(
         const identify = entry.event.type === 'identify' ? 1 : 0;
         if (
           entry.epoch !== entries[0]!.epoch ||
-          batch.length >= limits.events ||
-          identifies + identify > limits.identifies ||
-          (batch.length > 0 && bytes + entry.bytes > limits.bytes)
+          batch.length >= MAX_BATCH_EVENTS ||
+          identifies + identify > MAX_BATCH_IDENTIFIES ||
+          (batch.length > 0 && bytes + entry.bytes > budget)
         ) {
           break;
         }

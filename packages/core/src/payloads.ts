@@ -1,7 +1,7 @@
 import { NinetailedInputError } from './errors';
 import type { EventPayload } from './events';
 import { type ContactInfoMode, guardContactInfo } from './privacy';
-import { toJsonObject } from './validate';
+import { isPlainObject, toJsonObject } from './validate';
 
 /** Longest event name or alias the Experience API accepts. */
 export const MAX_NAME = 1024;
@@ -16,10 +16,21 @@ export const MAX_NAME = 1024;
  */
 export function pagePayload(properties: unknown): EventPayload {
   const copy = toJsonObject(properties, 'properties');
-  // The page fields a caller overrides must stay strings, or the API refuses the whole request.
-  for (const key of ['url', 'path', 'search', 'referrer', 'title']) {
-    if (key in copy && typeof copy[key] !== 'string')
-      throw new NinetailedInputError('properties', `"${key}" must be a string`);
+  // The page fields a caller overrides must keep their types (strings; `query` an object of
+  // strings), or the API refuses the whole request, and with it other calls' events.
+  for (const key of ['url', 'path', 'search', 'referrer', 'title', 'query']) {
+    const value = copy[key];
+    if (
+      key in copy &&
+      (key === 'query'
+        ? !isPlainObject(value) || Object.values(value).some((item) => typeof item !== 'string')
+        : typeof value !== 'string')
+    ) {
+      throw new NinetailedInputError(
+        'properties',
+        `"${key}" must be ${key === 'query' ? 'an object of strings' : 'a string'}`,
+      );
+    }
   }
   return { type: 'page', properties: copy };
 }
@@ -61,8 +72,14 @@ export function identifyPayload(
       `must be a string of at most ${MAX_NAME} characters ("" for traits only)`,
     );
   }
-  const copy = toJsonObject(traits, 'traits');
-  const guard = guardContactInfo(uid, copy, mode);
-  if (guard.found.length) warn(guard.found);
-  return guard.uid || Object.keys(copy).length ? { type: 'identify', userId: guard.uid, traits: copy } : null;
+  const identity: { uid?: string; traits: Record<string, unknown> } = {
+    uid,
+    traits: toJsonObject(traits, 'traits'),
+  };
+  const found = guardContactInfo(identity, mode);
+  if (found.length) warn(found);
+  const userId = identity.uid ?? '';
+  return userId || Object.keys(identity.traits).length
+    ? { type: 'identify', userId, traits: identity.traits }
+    : null;
 }

@@ -48,41 +48,35 @@ export function looksLikeContactInfo(value: string): boolean {
 }
 
 /**
- * Finds contact info in an alias and in (nested) trait values. With `strip`, removes what it
- * found: the alias becomes `''`, the trait keys are deleted (from `traits`, in place).
- * Returns the alias to send and the paths that matched.
+ * Finds contact info in an identity: the alias `uid` and the (nested) trait values. With `strip`,
+ * removes what it found, in place: `uid` and trait keys are deleted, array items become `null`.
+ * Returns the paths that matched (`uid`, `traits.email`, `traits.phones.0`).
  *
  * @example
  * ```ts
- * import { guardContactInfo } from '@ninetailed/experience.js';
- * const traits = { email: 'jane@example.com', color: 'red' };
- * guardContactInfo('', traits, 'strip'); // { uid: '', found: ['traits.email'] }; traits is { color: 'red' }
+ * import { guardContactInfo } from './privacy'; // internal
+ * const identity = { uid: 'jane@example.com', traits: { email: 'jane@example.com', color: 'red' } };
+ * guardContactInfo(identity, 'strip'); // ['uid', 'traits.email']; identity is { traits: { color: 'red' } }
  * ```
  */
 export function guardContactInfo(
-  uid: string,
-  traits: Record<string, unknown>,
+  identity: { uid?: string; traits: Record<string, unknown> },
   mode: ContactInfoMode,
-): { uid: string; found: string[] } {
+): string[] {
   const found: string[] = [];
-  if (mode === 'allow') return { uid, found };
-  if (looksLikeContactInfo(uid)) {
-    found.push('uid');
-    if (mode === 'strip') uid = '';
-  }
   const walk = (node: Record<string, unknown> | unknown[], path: string): void => {
     for (const key of Object.keys(node)) {
       const value = (node as Record<string, unknown>)[key];
-      const at = `${path}.${key}`;
+      const at = path + key;
       if (typeof value === 'string' && looksLikeContactInfo(value)) {
         found.push(at);
         if (mode === 'strip') {
           if (Array.isArray(node)) node[Number(key)] = null;
           else delete node[key];
         }
-      } else if (value && typeof value === 'object') walk(value as Record<string, unknown>, at);
+      } else if (value && typeof value === 'object') walk(value as Record<string, unknown>, `${at}.`);
     }
   };
-  walk(traits, 'traits');
-  return { uid, found };
+  if (mode !== 'allow') walk(identity, '');
+  return found;
 }

@@ -108,7 +108,9 @@ export function createProfileStore(
     accept({ profile, experiences, changes }) {
       const next = cached(profile, experiences, changes, 'api');
       const values = [profile.id, profile, next.experiences, next.changes];
-      for (let i = 0; i < KEYS.length; i++) writeJson(storage, KEYS[i]!, values[i]);
+      KEYS.forEach((key, i) => {
+        writeJson(storage, key, values[i]);
+      });
       set(next);
     },
     fail: (error) => set({ ...state, status: 'error', error }),

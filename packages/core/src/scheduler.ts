@@ -1,5 +1,5 @@
 import type { NinetailedDeliveryError } from './errors';
-import { API_LIMITS, type Outbox, type OutboxEntry } from './outbox';
+import type { Outbox, OutboxEntry } from './outbox';
 import type { ProfileStore } from './profileStore';
 import type { NinetailedTimers } from './timers';
 import type { Transport } from './transport';
@@ -84,27 +84,35 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   ): Promise<NinetailedDeliveryError | null> => {
     const at = batch[0]!.epoch;
     const current = () => at === epoch;
-    const sentAt = new Date(timers.now()).toISOString();
-    // Events leave only with consent, so they say so, also those held until it came.
-    const body = JSON.stringify({
-      events: batch.map(({ event }) => ({
-        ...event,
-        sentAt,
-        context: { ...event.context, gdpr: { isConsentGiven: true } },
-      })),
-      options: { features: ['ip-enrichment', 'location'] },
-    });
     let id = current() ? store.id : ids.get(at);
+    // `sentAt` is when this request leaves: stamped again for a retry or a re-send, so the API
+    // can tell how long the events waited. Events leave only with consent, so they say so, also
+    // those held until it came.
+    const send = () => {
+      const sentAt = new Date(timers.now()).toISOString();
+      return transport(
+        endpoint(id),
+        JSON.stringify({
+          events: batch.map(({ event }) => ({
+            ...event,
+            sentAt,
+            context: { ...event.context, gdpr: { isConsentGiven: true } },
+          })),
+          options: { features: ['ip-enrichment', 'location'] },
+        }),
+        keepalive,
+      );
+    };
     try {
       let data: Awaited<ReturnType<Transport>>;
       try {
-        data = await transport(endpoint(id), body, keepalive);
+        data = await send();
       } catch (error) {
         // The profile was deleted or merged away: forget it, these events create a new one.
         if (!id || (error as NinetailedDeliveryError).code !== 'ERR_PROFILE_NOT_FOUND') throw error;
         if (current()) store.forgetId();
         id = undefined;
-        data = await transport(endpoint(id), body, keepalive);
+        data = await send();
       }
       if (current()) store.accept(data);
       else ids.set(at, data.profile.id);
@@ -118,7 +126,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const run = async () => {
     try {
       while (deps.open() && !retry) {
-        const batch = outbox.next(API_LIMITS);
+        const batch = outbox.next();
         // Without a profile id, a tab waits for the one that creates it (another tab's write wakes it).
         if (!batch.length || !(store.id || outbox.leads())) break;
         const error = await deliver(batch);
@@ -175,7 +183,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     unload() {
       // While a new visitor's first request is out, a second one would make a second profile.
       if (unloading || !deps.open() || !(store.id || (!busy && outbox.leads()))) return;
-      const batch = outbox.next({ ...API_LIMITS, bytes: UNLOAD_BYTES });
+      const batch = outbox.next(UNLOAD_BYTES);
       if (batch.length) {
         unloading = true;
         deliver(batch, true).then((error) => {

@@ -1,4 +1,4 @@
-import { NinetailedDeliveryError } from './errors';
+import { NinetailedDeliveryError, printable } from './errors';
 import type { NinetailedTimers } from './timers';
 import type { ProfileResponseData } from './types';
 
@@ -106,7 +106,7 @@ export function httpTransport(fetch: FetchLike, timers: NinetailedTimers, timeou
     } catch (error) {
       throw error instanceof NinetailedDeliveryError
         ? error
-        : new NinetailedDeliveryError('ERR_NETWORK', 0, `request failed: ${error}`);
+        : new NinetailedDeliveryError('ERR_NETWORK', 0, `request failed: ${printable(error)}`);
     } finally {
       timers.clearTimeout(timer);
     }

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { uuid } from '@ninetailed/experience.js';
+ * import { uuid } from './uuid'; // internal
  * uuid(); // '3b241101-e2bb-4255-8caf-4136c566a962'
  * ```
  */

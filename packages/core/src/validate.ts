@@ -1,4 +1,4 @@
-import { NinetailedInputError } from './errors';
+import { NinetailedInputError, printable } from './errors';
 
 /** Largest event the SDK accepts, in UTF-8 bytes of its JSON (keeps unload delivery possible). */
 export const MAX_EVENT_BYTES = 32 * 1024;
@@ -62,8 +62,9 @@ export function toJsonText(value: unknown, argument: string): string {
     });
   } catch (error) {
     if (error instanceof NinetailedInputError) throw error;
-    // Cycles (TypeError) and extreme nesting (RangeError) end up here.
-    throw new NinetailedInputError(argument, `cannot be written as JSON (${error})`);
+    // Cycles (TypeError), extreme nesting (RangeError) and getters or Proxy traps that throw end
+    // up here. Printed safely: what a hostile getter throws may not convert to a string.
+    throw new NinetailedInputError(argument, `cannot be written as JSON (${printable(error)})`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../src/index';
-import { API_LIMITS, durableOutbox, type OutboxEntry } from '../src/outbox';
+import { durableOutbox, type OutboxEntry } from '../src/outbox';
 import type { NinetailedEvent } from '../src/types';
 import { NOW, setup } from './helpers';
 
@@ -128,17 +128,17 @@ describe('outbox', () => {
     const box = outbox();
     const items = [entry('page'), entry('track'), entry('page', 1), entry('page', 1)];
     for (const item of items) box.add(item);
-    expect(box.next(API_LIMITS)).toEqual(items.slice(0, 2));
+    expect(box.next()).toEqual(items.slice(0, 2));
     box.remove(items.slice(0, 2));
     box.remove(items.slice(0, 2));
-    expect(box.next(API_LIMITS)).toEqual(items.slice(2));
+    expect(box.next()).toEqual(items.slice(2));
   });
 
   it('bounds the body size, but always takes at least one entry', () => {
     const box = outbox();
     const items = [entry('page', 0, 400), entry('page', 0, 400), entry('page', 0, 100)];
     for (const item of items) box.add(item);
-    expect(box.next({ events: 10, identifies: 10, bytes: 300 })).toEqual([items[0]]);
-    expect(box.next({ events: 10, identifies: 10, bytes: 800 })).toEqual(items.slice(0, 2));
+    expect(box.next(300)).toEqual([items[0]]);
+    expect(box.next(800)).toEqual(items.slice(0, 2));
   });
 });

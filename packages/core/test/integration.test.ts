@@ -193,6 +193,30 @@ describe('against the local Experience API', () => {
     expect(JSON.parse(storage.getItem(`__nt_outbox__/nobody/main/${tab}`)!)).toHaveLength(1);
   });
 
+  it('refuses a page query the API would refuse, so the other calls of that request get through', async () => {
+    // The API refuses a request whose page query is not an object of strings: all its events.
+    const raw = await fetch(`${server.url}/v2/organizations/demo/environments/main/profiles`, {
+      method: 'POST',
+      body: JSON.stringify({
+        events: [{ type: 'page', messageId: 'raw-1', properties: { query: { page: 2 } } }],
+      }),
+    });
+    expect(raw.status).toBe(400);
+
+    const { ninetailed } = visitor();
+    const results = await Promise.allSettled([
+      ninetailed.page({ category: 'news' }),
+      ninetailed.page({ query: { page: 2 } }),
+      ninetailed.track('after'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'ERR_INPUT',
+      argument: 'properties',
+    });
+    expect((await loggedEvents()).map((e) => e.event.type)).toEqual(['page', 'track']);
+  });
+
   it('passes the server’s validation with awkward but valid data', async () => {
     const { ninetailed } = visitor('http://127.0.0.1/p?q=%E2%9C%93&q=2#frag');
     await ninetailed.track('odd', { emoji: '😀', nested: { list: [1, null, true, 'x'] }, when: new Date(0) });

@@ -10,7 +10,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Values JSON cannot hold. */
+/** A Proxy whose every read throws (hostile input). */
+const trap = new Proxy(
+  { a: 1 },
+  {
+    get() {
+      throw new Error('trap');
+    },
+  },
+);
+
+/** Values JSON cannot hold, hostile values, and values that make an event too big to send. */
 const poison = fc.oneof(
   fc.constant(undefined),
   fc.constant(() => 1),
@@ -19,6 +29,13 @@ const poison = fc.oneof(
   fc.constantFrom(Number.NaN, Infinity, -Infinity),
   fc.constant(new Map([[1, 2]])),
   fc.constant(new (class Thing {})()),
+  fc.constant(trap),
+  fc.constant({
+    get getter() {
+      throw Symbol('getter');
+    },
+  }),
+  fc.constant('x'.repeat(40_000)),
 );
 
 /** Any argument at all, valid or not. */
@@ -105,6 +122,14 @@ const badCall: fc.Arbitrary<Call> = fc.oneof(
       traits,
     })),
   fc.tuple(fc.string(), poisoned).map(([uid, traits]) => ({ kind: 'identify' as const, uid, traits })),
+  // Too long an alias or event name; a hostile Proxy as the whole properties or traits.
+  fc.constant({ kind: 'identify' as const, uid: 'u'.repeat(1025), traits: { a: 1 } }),
+  fc.constant({ kind: 'track' as const, name: 'e'.repeat(1025), props: undefined }),
+  fc.constantFrom<Call>(
+    { kind: 'page', props: trap },
+    { kind: 'track', name: 'x', props: trap },
+    { kind: 'identify', uid: '', traits: trap },
+  ),
   anything
     .filter((x) => x !== undefined && (typeof x !== 'object' || x === null || Array.isArray(x)))
     .map((props) => ({ kind: 'page' as const, props })),

@@ -174,6 +174,20 @@ describe('backoff', () => {
     expect(api.requests).toHaveLength(3);
   });
 
+  it('scales the delay linearly within [half, all] (Math.random 0.5: three quarters)', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const { api, ninetailed } = setup();
+    api.next(networkError, networkError, networkError);
+    api.ok();
+    await ninetailed.track('a');
+    for (const [i, wait] of [750, 1500, 3000].entries()) {
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(api.requests).toHaveLength(i + 1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(api.requests).toHaveLength(i + 2);
+    }
+  });
+
   it.each([
     ['seconds', '7', 7000],
     ['an HTTP date', new Date(NOW + 12_000).toUTCString(), 12_000],

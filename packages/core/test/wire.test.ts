@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../src/index';
-import { BASE, NOW, setup, UUID_V4 } from './helpers';
+import { BASE, errorReply, NOW, setup, UUID_V4 } from './helpers';
 
 const TIME = new Date(NOW).toISOString();
 
@@ -137,6 +137,36 @@ describe('wire format', () => {
     });
   });
 
+  it('stamps sentAt again when a retry leaves (the call time stays)', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1); // no jitter: the retry leaves after exactly 1 s
+    const { api, ninetailed } = setup();
+    api.next(() => errorReply(503, 'ERR_INTERNAL_SERVER_ERROR'));
+    api.ok();
+    await ninetailed.track('a');
+    await vi.advanceTimersByTimeAsync(1000);
+    const [first, retry] = api.events();
+    expect(retry!.messageId).toBe(first!.messageId);
+    expect([first, retry].map((e) => [e!.originalTimestamp, e!.timestamp, e!.sentAt])).toEqual([
+      [TIME, TIME, TIME],
+      [TIME, TIME, new Date(NOW + 1000).toISOString()],
+    ]);
+  });
+
+  it('stamps sentAt again when events are re-sent after ERR_PROFILE_NOT_FOUND', async () => {
+    const { api, ninetailed, storage } = setup();
+    storage.setItem('__nt_anonymous_id__', '"gone"');
+    api.next(() => {
+      vi.setSystemTime(NOW + 250); // the answer took 250 ms
+      return errorReply(404, 'ERR_PROFILE_NOT_FOUND');
+    });
+    api.ok('fresh');
+    await ninetailed.track('a');
+    expect(api.requests.map((r) => [r.url, r.body.events[0]!.sentAt])).toEqual([
+      [`${BASE}/gone`, TIME],
+      [BASE, new Date(NOW + 250).toISOString()],
+    ]);
+  });
+
   it('keeps a path prefix of `url`, encodes ids, and adds ?locale= only when set', async () => {
     const { api, ninetailed } = setup({
       url: 'https://proxy.example/x/',
@@ -176,8 +206,12 @@ describe('wire format', () => {
   it('lets custom page properties win over the page fields (for late titles in SPAs)', async () => {
     const { api, ninetailed } = setup();
     api.ok();
-    await ninetailed.page({ title: 'Real title' });
-    expect(api.events()[0]!.properties).toMatchObject({ title: 'Real title', path: '/blog/post' });
+    await ninetailed.page({ title: 'Real title', query: { tab: 'reviews' } });
+    expect(api.events()[0]!.properties).toMatchObject({
+      title: 'Real title',
+      path: '/blog/post',
+      query: { tab: 'reviews' },
+    });
   });
 });
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type FaultProxy, type FaultRule, startFaultProxy } from '@ninetailed/fault-proxy';
 import { test as base, expect, type Page } from '@playwright/test';
-import { type FaultRule, startFaultProxy } from './faultProxy';
 
 /** The part of the local API's contract these tests use (agent brief). */
 type StartServer = (options: {
@@ -58,14 +58,17 @@ export interface Applied {
 
 interface Env {
   api: { url: string; close(): Promise<void> };
-  proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+  proxy: FaultProxy;
   site: { url: string };
 }
 
 export const test = base.extend<
   {
-    /** Sets the proxy's fault rule for this test (reset to "no fault" before each test). */
-    faults: (rule: FaultRule) => void;
+    /**
+     * Sets the proxy's fault rules for this test (`@ninetailed/fault-proxy`: first match wins,
+     * request indexes count from 0 per test, preflights excluded). Reset to none before each test.
+     */
+    faults: (rules: readonly FaultRule[], seed?: number) => void;
     /** Opens the test page in a new tab of this test's context; the SDK talks through the proxy. */
     openTab: (page?: Page) => Promise<Page>;
     /** The events the API applied (`all`: duplicates too, flagged). */
@@ -84,7 +87,7 @@ export const test = base.extend<
         databaseFile: join(dir, 'api.db'),
         logger: false,
       });
-      const proxy = await startFaultProxy(api.url);
+      const proxy = await startFaultProxy({ target: api.url });
       const site = await startSite();
       await use({ api, proxy, site });
       await site.close();
@@ -96,10 +99,11 @@ export const test = base.extend<
   ],
   faults: async ({ env }, use) => {
     await fetch(`${env.api.url}/__local/events?organization=demo&environment=main`, { method: 'DELETE' });
-    env.proxy.log.length = 0;
-    env.proxy.setRule(() => null);
-    await use((rule) => env.proxy.setRule(rule));
-    env.proxy.setRule(() => null);
+    env.proxy.setRules([]);
+    env.proxy.reset();
+    await use((rules, seed) => env.proxy.setRules(rules, seed));
+    env.proxy.setRules([]);
+    env.proxy.releaseHeld();
   },
   openTab: async ({ env, page }, use) => {
     await use(async (tab = page) => {

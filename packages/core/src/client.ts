@@ -46,7 +46,7 @@ export function createClient(options: NinetailedOptions): Client {
   const env = browserEnvironment(o);
   const timers = o.timers ?? defaultTimers;
   // Looked up at each request: a fetch polyfilled or stubbed later still takes hold.
-  const fetch = o.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const send = o.fetch ?? ((url, init) => fetch(url, init));
   const pending = new Map<OutboxEntry, [() => void, (error: Error) => void]>();
   const report = (error: Error) => {
     logger.log('error', error.message, error);
@@ -89,11 +89,7 @@ export function createClient(options: NinetailedOptions): Client {
       else calls?.[0]();
     }
   };
-  const scheduler = createScheduler({
-    outbox,
-    store,
-    transport: httpTransport(fetch, timers, o.requestTimeout),
-    timers,
+  const scheduler = createScheduler(outbox, store, httpTransport(send, timers, o.requestTimeout), timers, {
     endpoint: (id) =>
       `${o.url}/v2/organizations/${enc(o.clientId)}/environments/${enc(o.environment)}/profiles` +
       (id ? `/${enc(id)}` : '') +

@@ -5,11 +5,11 @@ import type { NinetailedTimers } from './timers';
 import type { Transport } from './transport';
 
 /** What the scheduler needs from its owner. */
+/**
+ * The scheduler's callbacks (its parts, `outbox`, `store`, `transport` and `timers`, are
+ * positional arguments: an object of them would repeat every name in the bundle).
+ */
 export interface SchedulerDeps {
-  outbox: Outbox;
-  store: ProfileStore;
-  transport: Transport;
-  timers: NinetailedTimers;
   /** The profile endpoint URL, for a known profile id or for a new profile. */
   endpoint(profileId: string | undefined): string;
   /** Whether events may leave now (consent). */
@@ -61,14 +61,19 @@ export const UNLOAD_BYTES = 48 * 1024;
  *
  * @example
  * ```ts
- * const scheduler = createScheduler({ outbox, store, transport, timers, endpoint, open, settled, idle });
+ * const scheduler = createScheduler(outbox, store, transport, timers, { endpoint, open, settled, idle });
  * outbox.add(entry);
  * scheduler.kick();
  * await scheduler.flush();
  * ```
  */
-export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const { outbox, store, transport, timers, endpoint } = deps;
+export function createScheduler(
+  outbox: Outbox,
+  store: ProfileStore,
+  transport: Transport,
+  timers: NinetailedTimers,
+  deps: SchedulerDeps,
+): Scheduler {
   let epoch = 0;
   let busy = false;
   let unloading = false;
@@ -91,7 +96,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const send = () => {
       const sentAt = new Date(timers.now()).toISOString();
       return transport(
-        endpoint(id),
+        deps.endpoint(id),
         JSON.stringify({
           events: batch.map(({ event }) => ({
             ...event,

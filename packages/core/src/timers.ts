@@ -21,6 +21,6 @@ export interface NinetailedTimers {
 /** Timers that defer to `globalThis` at call time. */
 export const defaultTimers: NinetailedTimers = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
 };

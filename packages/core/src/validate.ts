@@ -50,14 +50,15 @@ export function toJsonText(value: unknown, argument: string): string {
       if (key === '__proto__' || !wellFormed(key)) {
         throw new NinetailedInputError(argument, 'a key is "__proto__" or not valid Unicode; rename it');
       }
-      if (type === 'string' && !wellFormed(v as string)) bad(key, 'a lone surrogate');
-      if (type === 'number' && !Number.isFinite(v)) bad(key, String(v));
-      if (type === 'object' && v) {
-        if (!Array.isArray(v) && !isPlainObject(v)) bad(key, 'a class instance');
+      if (type === 'string') {
+        if (!wellFormed(v as string)) bad(key, 'a lone surrogate');
+      } else if (type === 'number') {
+        if (!Number.isFinite(v)) bad(key, String(v));
+      } else if (type === 'object') {
+        if (v && !Array.isArray(v) && !isPlainObject(v)) bad(key, 'a class instance');
         depths.set(v, depth);
-      }
-      if (type === 'undefined' || type === 'function' || type === 'symbol' || type === 'bigint')
-        bad(key, type);
+        // What is left and not a boolean: undefined, a function, a symbol or a BigInt.
+      } else if (type !== 'boolean') bad(key, type);
       return v;
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { browserEnvironment } from './environment';
 import { NinetailedError, NinetailedInputError, printable } from './errors';
 import { buildEvent, type EventPayload } from './events';
+import { BEAT_MS, MAX_EVENT_BYTES } from './limits';
 import { createLogger } from './logger';
 import type { Ninetailed } from './Ninetailed';
 import { type NinetailedOptions, resolveOptions } from './options';
@@ -13,17 +14,13 @@ import { readJson, safeStorage, writeJson } from './storage';
 import { defaultTimers } from './timers';
 import { httpTransport } from './transport';
 import { uuid } from './uuid';
-import { byteLength, MAX_EVENT_BYTES } from './validate';
+import { byteLength } from './validate';
 
 /** The engine behind the `Ninetailed` class: its members, assigned to the instance. */
 export type Client = Omit<Ninetailed, 'profileState'> & { readonly store: ProfileStore };
 
 /** Where the visitor's consent choice is kept (JSON `true`/`false`). */
 export const CONSENT_KEY = '__nt_consent__';
-/** Prefix of the outbox keys: `__nt_outbox__/{clientId}/{environment}[/{tabId}]`. */
-export const OUTBOX_KEY = '__nt_outbox__';
-/** How often a tab holding events, or watching another tab's, writes its heartbeat and looks around. */
-export const BEAT_MS = 5000;
 
 const done = Promise.resolve();
 const enc = encodeURIComponent;
@@ -47,7 +44,8 @@ export function createClient(options: NinetailedOptions): Client {
   const timers = o.timers ?? defaultTimers;
   // Looked up at each request: a fetch polyfilled or stubbed later still takes hold.
   const send = o.fetch ?? ((url, init) => fetch(url, init));
-  const pending = new Map<OutboxEntry, [() => void, (error: Error) => void]>();
+  // Settles the call that queued each entry: resolves with `null`, rejects with an error.
+  const pending = new Map<OutboxEntry, (error: NinetailedError | null) => void>();
   const report = (error: Error) => {
     logger.log('error', error.message, error);
     try {
@@ -68,7 +66,8 @@ export function createClient(options: NinetailedOptions): Client {
   );
   const outbox = durableOutbox(
     storage,
-    `${OUTBOX_KEY}/${o.clientId}/${o.environment}`,
+    // The outbox keys: `__nt_outbox__/{clientId}/{environment}[/{tabId}]`.
+    `__nt_outbox__/${o.clientId}/${o.environment}`,
     uuid(),
     () => timers.now(),
     ({ event }) => raise('ERR_OUTBOX_FULL', `outbox full: dropped the oldest event (${event.type})`),
@@ -83,19 +82,24 @@ export function createClient(options: NinetailedOptions): Client {
   };
   const settle = (entries: OutboxEntry[], error: NinetailedError | null) => {
     for (const entry of entries) {
-      const calls = pending.get(entry);
+      pending.get(entry)?.(error);
       pending.delete(entry);
-      if (error) calls?.[1](error);
-      else calls?.[0]();
     }
   };
-  const scheduler = createScheduler(outbox, store, httpTransport(send, timers, o.requestTimeout), timers, {
-    endpoint: (id) =>
+  const scheduler = createScheduler(
+    outbox,
+    store,
+    httpTransport(send, timers, o.requestTimeout),
+    timers,
+    // endpoint
+    (id) =>
       `${o.url}/v2/organizations/${enc(o.clientId)}/environments/${enc(o.environment)}/profiles` +
       (id ? `/${enc(id)}` : '') +
       (o.locale ? `?locale=${enc(o.locale)}` : ''),
-    open: () => consent === true,
-    settled(entries, error, retry) {
+    // open: events leave only with consent
+    () => consent === true,
+    // settled
+    (entries, error, retry) => {
       // A failure streak is reported once; its retries only log.
       if (retry > 1) logger.log('debug', 'retry failed', error);
       else if (error) report(error);
@@ -107,9 +111,9 @@ export function createClient(options: NinetailedOptions): Client {
         pluginFailed,
       );
     },
-    // What is left is kept (held for consent, or for a retry): its calls are done.
-    idle: () => settle([...pending.keys()], null),
-  });
+    // idle: what is left is kept (held for consent, or for a retry): its calls are done.
+    () => settle([...pending.keys()], null),
+  );
   store.subscribe((state) => notifyPlugins(o.plugins, 'onProfileChange', state, pluginFailed));
 
   let beating: unknown;
@@ -160,14 +164,11 @@ export function createClient(options: NinetailedOptions): Client {
       }
       const bytes = byteLength(JSON.stringify(event));
       if (bytes > MAX_EVENT_BYTES) {
-        throw new NinetailedInputError(
-          argument,
-          `the event weighs ${bytes} bytes, over the ${MAX_EVENT_BYTES} limit`,
-        );
+        throw new NinetailedInputError(argument, `the event is ${bytes} bytes, over the 32768 limit`);
       }
       return new Promise((resolve, reject) => {
         const entry = { event, epoch: scheduler.epoch, bytes };
-        pending.set(entry, [resolve, reject]);
+        pending.set(entry, (error) => (error ? reject(error) : resolve()));
         outbox.add(entry);
         logger.log('debug', `${event.type} queued`, event);
         // One look (a storage write) per burst of calls; the outbox writes the rest once.

@@ -1,3 +1,4 @@
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_BATCH_IDENTIFIES, MAX_EVENTS, STALE_MS } from './limits';
 import { type NinetailedStorage, readJson, writeJson } from './storage';
 import type { NinetailedEvent } from './types';
 
@@ -10,18 +11,6 @@ export interface OutboxEntry {
   epoch: number;
   bytes: number;
 }
-
-/** Most events, and identify events, in one request (experience-api.md section 5). */
-export const MAX_BATCH_EVENTS = 200;
-export const MAX_BATCH_IDENTIFIES = 50;
-/** Body budget of one request, well under the server's 1 MiB. */
-export const MAX_BATCH_BYTES = 512 * 1024;
-
-/** Most events one tab keeps; beyond it the oldest go (reported). */
-export const MAX_EVENTS = 1000;
-
-/** A tab that has not written its heartbeat for this long is gone: another tab adopts its events. */
-export const STALE_MS = 15_000;
 
 /**
  * Where events wait until the API accepts them, oldest first, mirrored to storage so a reload,

@@ -1,10 +1,8 @@
 import { NinetailedInputError } from './errors';
 import type { EventPayload } from './events';
+import { MAX_NAME } from './limits';
 import { type ContactInfoMode, guardContactInfo } from './privacy';
 import { isPlainObject, toJsonObject } from './validate';
-
-/** Longest event name or alias the Experience API accepts. */
-export const MAX_NAME = 1024;
 
 /**
  * The payload of `page(properties)`; throws `NinetailedInputError` for bad input.
@@ -45,7 +43,7 @@ export function pagePayload(properties: unknown): EventPayload {
  */
 export function trackPayload(event: unknown, properties: unknown): EventPayload {
   if (typeof event !== 'string' || !event.trim() || event.length > MAX_NAME) {
-    throw new NinetailedInputError('event', `must be a non-empty name of at most ${MAX_NAME} characters`);
+    throw new NinetailedInputError('event', 'must be a non-empty name of at most 1024 characters');
   }
   return { type: 'track', event, properties: toJsonObject(properties, 'properties') };
 }
@@ -67,10 +65,7 @@ export function identifyPayload(
   warn: (found: string[]) => void,
 ): EventPayload | null {
   if (typeof uid !== 'string' || uid.length > MAX_NAME) {
-    throw new NinetailedInputError(
-      'uid',
-      `must be a string of at most ${MAX_NAME} characters ("" for traits only)`,
-    );
+    throw new NinetailedInputError('uid', 'must be a string of at most 1024 characters ("" for traits only)');
   }
   const identity: { uid?: string; traits: Record<string, unknown> } = {
     uid,

@@ -1,11 +1,8 @@
 import { type NinetailedStorage, readJson, writeJson } from './storage';
 import type { Profile, ProfileResponseData, ProfileState } from './types';
 
-/** v7-compatible storage keys (JSON-encoded values), so visitors keep their profile across the upgrade. */
+/** Where the profile id is kept (v7's key). */
 export const ANONYMOUS_ID_KEY = '__nt_anonymous_id__';
-export const PROFILE_KEY = '__nt_profile__';
-export const EXPERIENCES_KEY = '__nt_experiences__';
-export const CHANGES_KEY = '__nt_changes__';
 
 const EMPTY: ProfileState = {
   status: 'loading',
@@ -16,7 +13,11 @@ const EMPTY: ProfileState = {
   from: null,
 };
 
-const KEYS = [ANONYMOUS_ID_KEY, PROFILE_KEY, EXPERIENCES_KEY, CHANGES_KEY];
+/**
+ * v7-compatible storage keys (JSON-encoded values) of the id, profile, experiences and changes,
+ * so visitors keep their profile across the upgrade.
+ */
+const KEYS = [ANONYMOUS_ID_KEY, '__nt_profile__', '__nt_experiences__', '__nt_changes__'];
 
 type Listener = (state: ProfileState) => void;
 
@@ -27,11 +28,11 @@ const cached = (
   changes: unknown,
   from: 'api' | 'cache',
 ): ProfileState => ({
+  ...EMPTY,
   status: 'success',
   profile,
   experiences: Array.isArray(experiences) ? experiences : [],
   changes: Array.isArray(changes) ? changes : [],
-  error: null,
   from,
 });
 
@@ -107,9 +108,8 @@ export function createProfileStore(
     },
     accept({ profile, experiences, changes }) {
       const next = cached(profile, experiences, changes, 'api');
-      const values = [profile.id, profile, next.experiences, next.changes];
-      KEYS.forEach((key, i) => {
-        writeJson(storage, key, values[i]);
+      [profile.id, profile, next.experiences, next.changes].forEach((value, i) => {
+        writeJson(storage, KEYS[i]!, value);
       });
       set(next);
     },

@@ -4,26 +4,6 @@ import type { ProfileStore } from './profileStore';
 import type { NinetailedTimers } from './timers';
 import type { Transport } from './transport';
 
-/** What the scheduler needs from its owner. */
-/**
- * The scheduler's callbacks (its parts, `outbox`, `store`, `transport` and `timers`, are
- * positional arguments: an object of them would repeat every name in the bundle).
- */
-export interface SchedulerDeps {
-  /** The profile endpoint URL, for a known profile id or for a new profile. */
-  endpoint(profileId: string | undefined): string;
-  /** Whether events may leave now (consent). */
-  open(): boolean;
-  /**
-   * Told once per request with the entries it carried (some may have been settled already),
-   * after they left the outbox, or with `retry` > 0 (the number of failures in a row) when they
-   * stay for a retry. Must not throw.
-   */
-  settled(entries: OutboxEntry[], error: NinetailedDeliveryError | null, retry: number): void;
-  /** Told when delivery stops with events left (held, or waiting for a retry). */
-  idle(): void;
-}
-
 /** Drives delivery; see `createScheduler`. */
 export interface Scheduler {
   /** Counts `reset()` calls; stamped on each outbox entry. */
@@ -59,9 +39,12 @@ export const UNLOAD_BYTES = 48 * 1024;
  * anything else (network, timeout, 5xx, 429, other 404s) keeps it and retries after an
  * exponential, jittered backoff, or the server's `Retry-After` when longer.
  *
+ * Parts and callbacks are positional arguments: an object of them would repeat every name in
+ * the bundle.
+ *
  * @example
  * ```ts
- * const scheduler = createScheduler(outbox, store, transport, timers, { endpoint, open, settled, idle });
+ * const scheduler = createScheduler(outbox, store, transport, timers, endpoint, open, settled, idle);
  * outbox.add(entry);
  * scheduler.kick();
  * await scheduler.flush();
@@ -72,7 +55,18 @@ export function createScheduler(
   store: ProfileStore,
   transport: Transport,
   timers: NinetailedTimers,
-  deps: SchedulerDeps,
+  /** The profile endpoint URL, for a known profile id or for a new profile. */
+  endpoint: (profileId: string | undefined) => string,
+  /** Whether events may leave now (consent). */
+  open: () => boolean,
+  /**
+   * Told once per request with the entries it carried (some may have been settled already),
+   * after they left the outbox, or with `retry` > 0 (the number of failures in a row) when they
+   * stay for a retry. Must not throw.
+   */
+  settled: (entries: OutboxEntry[], error: NinetailedDeliveryError | null, retry: number) => void,
+  /** Told when delivery stops with events left (held, or waiting for a retry). */
+  idle: () => void,
 ): Scheduler {
   let epoch = 0;
   let busy = false;
@@ -96,7 +90,7 @@ export function createScheduler(
     const send = () => {
       const sentAt = new Date(timers.now()).toISOString();
       return transport(
-        deps.endpoint(id),
+        endpoint(id),
         JSON.stringify({
           events: batch.map(({ event }) => ({
             ...event,
@@ -130,7 +124,7 @@ export function createScheduler(
 
   const run = async () => {
     try {
-      while (deps.open() && !retry) {
+      while (open() && !retry) {
         const batch = outbox.next();
         // Without a profile id, a tab waits for the one that creates it (another tab's write wakes it).
         if (!batch.length || !(store.id || outbox.leads())) break;
@@ -146,17 +140,17 @@ export function createScheduler(
             },
             Math.min(MAX_RETRY_AFTER_MS, Math.max(error.retryAfter, backoff)),
           );
-          deps.settled(batch, error, ++failures);
+          settled(batch, error, ++failures);
         } else {
           failures = 0;
           outbox.remove(batch);
-          deps.settled(batch, error, 0);
+          settled(batch, error, 0);
         }
       }
     } finally {
       // Never leave flush() waiting, whatever happened above.
       busy = false;
-      deps.idle();
+      idle();
       const resolved = waiters;
       waiters = [];
       for (const resolve of resolved) resolve();
@@ -187,7 +181,7 @@ export function createScheduler(
     },
     unload() {
       // While a new visitor's first request is out, a second one would make a second profile.
-      if (unloading || !deps.open() || !(store.id || (!busy && outbox.leads()))) return;
+      if (unloading || !open() || !(store.id || (!busy && outbox.leads()))) return;
       const batch = outbox.next(UNLOAD_BYTES);
       if (batch.length) {
         unloading = true;
@@ -195,7 +189,7 @@ export function createScheduler(
           unloading = false;
           if (!error) {
             outbox.remove(batch);
-            deps.settled(batch, null, 0);
+            settled(batch, null, 0);
           }
         });
       }

@@ -1,7 +1,5 @@
 import { NinetailedInputError, printable } from './errors';
-
-/** Largest event the SDK accepts, in UTF-8 bytes of its JSON (keeps unload delivery possible). */
-export const MAX_EVENT_BYTES = 32 * 1024;
+import { MAX_DEPTH } from './limits';
 
 /**
  * `true` for `{}`-style objects (prototype `Object.prototype` or `null`): the only objects JSON
@@ -14,13 +12,10 @@ export const MAX_EVENT_BYTES = 32 * 1024;
  * ```
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (!value || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return (
+    !!value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))
+  );
 }
-
-/** Deepest nesting accepted (the Experience API refuses deeper events). */
-export const MAX_DEPTH = 32;
 
 /**
  * The JSON text of `value`, refusing anything JSON would drop or corrupt (`undefined`,

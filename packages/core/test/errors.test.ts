@@ -6,6 +6,7 @@ import {
   NinetailedError,
   NinetailedInputError,
 } from '../src/index';
+import { MAX_EVENT_BYTES, MAX_NAME } from '../src/limits';
 import { NOW, setup } from './helpers';
 
 beforeEach(() => {
@@ -62,7 +63,7 @@ const deep = (levels: number): Record<string, unknown> => {
 describe('bad input', () => {
   const cyclic: Record<string, unknown> = { a: 1 };
   cyclic.self = cyclic;
-  const cases: Array<[string, (n: Ninetailed) => Promise<void>, string, RegExp]> = [
+  const cases: Array<[string, (n: Ninetailed) => Promise<void>, string, RegExp | string]> = [
     ['empty event name', (n) => n.track(''), 'event', /must be a non-empty name/],
     ['blank event name', (n) => n.track('  '), 'event', /non-empty/],
     ['non-string event', (n) => n.track(42 as never), 'event', /non-empty/],
@@ -98,9 +99,15 @@ describe('bad input', () => {
       /"query" must be an object of strings/,
     ],
     ['page query an array', (n) => n.page({ query: ['a'] }), 'properties', /"query" must be an object/],
-    ['long event name', (n) => n.track('e'.repeat(1025)), 'event', /at most 1024 characters/],
-    ['long alias', (n) => n.identify('u'.repeat(1025)), 'uid', /at most 1024 characters/],
-    ['oversized', (n) => n.track('big', { blob: 'x'.repeat(40_000) }), 'properties', /over the 32768 limit/],
+    // The messages spell the limits out (cheaper in the bundle): these keep them in step.
+    ['long event name', (n) => n.track('e'.repeat(MAX_NAME + 1)), 'event', `at most ${MAX_NAME} characters`],
+    ['long alias', (n) => n.identify('u'.repeat(MAX_NAME + 1)), 'uid', `at most ${MAX_NAME} characters`],
+    [
+      'oversized',
+      (n) => n.track('big', { blob: 'x'.repeat(MAX_EVENT_BYTES + 1000) }),
+      'properties',
+      `over the ${MAX_EVENT_BYTES} limit`,
+    ],
   ];
 
   it.each(cases)(

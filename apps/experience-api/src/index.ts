@@ -15,7 +15,7 @@ export { ApiError } from './errors';
 export type { Logger, RequestLogEntry } from './log';
 export type { ProfileRateLimit, RateLimiter } from './rateLimit';
 export { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from './rateLimit';
-export type { RunningServer, ServerOptions } from './server';
+export type { LocalScope, RunningServer, ServerOptions } from './server';
 export { DEFAULT_CONFIG_FILE, startServer } from './server';
 export { SESSION_TIMEOUT_MS } from './sessions';
 export { openSqliteStore } from './sqliteStore';

@@ -6,11 +6,12 @@ import { DEFAULT_BODY_LIMIT, parseJsonBody, readBody } from './body';
 import { type ExperienceConfig, loadConfig } from './config';
 import { applyCors } from './cors';
 import { ApiError } from './errors';
-import type { ApiResponse, HandlerContext } from './handlers';
+import { type ApiResponse, type HandlerContext, resolveScope } from './handlers';
 import { type Logger, resolveLogger } from './log';
 import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './rateLimit';
 import { matchRoute } from './router';
 import { openSqliteStore } from './sqliteStore';
+import type { LogEntry } from './store';
 
 /** The configuration the server uses when none is given: the `demo` organisation. */
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../config/demo.json', import.meta.url));
@@ -68,8 +69,29 @@ export interface RunningServer {
   url: string;
   port: number;
   host: string;
+  /**
+   * The inspection log of one organisation and environment (what `GET /__local/events` answers):
+   * every accepted event in the order accepted; with `all`, duplicates too, flagged. For tests.
+   *
+   * @example
+   * const paths = (await server.events()).map(({ event }) => event.context.page.path);
+   */
+  events(scope?: LocalScope & { all?: boolean }): Promise<LogEntry[]>;
+  /**
+   * Clears that log (and nothing else), as `DELETE /__local/events` does.
+   *
+   * @example
+   * await server.clearEvents();
+   */
+  clearEvents(scope?: LocalScope): Promise<void>;
   /** Stops accepting, finishes in-flight requests, closes the database. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** Which organisation and environment: `demo` and `main` unless told. */
+export interface LocalScope {
+  organization?: string;
+  environment?: string;
 }
 
 /**
@@ -167,7 +189,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return closed;
   };
 
-  return { url, port, host, close };
+  const scopeOf = ({ organization = 'demo', environment = 'main' }: LocalScope = {}) =>
+    resolveScope(config, organization, environment).scope;
+  return {
+    url,
+    port,
+    host,
+    close,
+    events: async (scope) => store.listLog(scopeOf(scope), { includeDuplicates: scope?.all === true }),
+    clearEvents: async (scope) => store.clearLog(scopeOf(scope)),
+  };
 }
 
 function pathOf(req: IncomingMessage): string {

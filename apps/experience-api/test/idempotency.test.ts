@@ -80,6 +80,22 @@ describe('messageId idempotency and the inspection log', () => {
     ]);
   });
 
+  it('server.events() and clearEvents() give the same log in process, duplicates on request', async () => {
+    const api = await startTestServer();
+    const page = events.page('/a');
+    const created = (await api.post('/profiles', { events: [page] })).body.data.profile;
+    await api.post(`/profiles/${created.id}`, { events: [page] });
+    const log = await api.server.events();
+    expect(log).toEqual((await inspect(api.url)).body.data.events);
+    expect(log.map((entry) => entry.event.messageId)).toEqual([page.messageId]);
+    const all = await api.server.events({ all: true });
+    expect(all.map((entry) => entry.duplicate ?? false)).toEqual([false, true]);
+    await expect(api.server.events({ organization: 'nobody' })).rejects.toThrow(/not configured/);
+    await api.server.clearEvents();
+    expect(await api.server.events()).toEqual([]);
+    expect((await api.get(`/profiles/${created.id}`)).status).toBe(200);
+  });
+
   it('refuses the log of an unknown scope or without organization', async () => {
     const api = await startTestServer();
     expect((await request(`${api.url}/__local/events?organization=nobody`)).body.error.code).toBe(

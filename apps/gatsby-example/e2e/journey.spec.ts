@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ExperienceConfig, type RunningServer, startServer } from '@ninetailed/experience-api';
+import {
+  type ExperienceConfig,
+  type LogEntry,
+  type RunningServer,
+  startServer,
+} from '@ninetailed/experience-api';
 import { expect, type Page, test } from '@playwright/test';
 
 // The audiences this suite relies on, in the format of experience-api.md section 7 (inline,
@@ -31,19 +36,8 @@ const config: ExperienceConfig = {
   },
 };
 
-interface LoggedEvent {
-  profileId: string;
-  duplicate?: boolean;
-  event: {
-    type: 'page' | 'track' | 'identify';
-    messageId: string;
-    event?: string;
-    userId?: string;
-    traits?: Record<string, unknown>;
-    properties?: Record<string, unknown>;
-    context: { library: { name: string }; page: { path: string } };
-  };
-}
+/** An event as the local Experience API logged it (`server.events()`). */
+type LoggedEvent = LogEntry;
 
 const SITE = 'Ninetailed Gatsby example';
 let api: RunningServer;
@@ -81,17 +75,10 @@ test.afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function received(all = false): Promise<LoggedEvent[]> {
-  const response = await fetch(
-    `${api.url}/__local/events?organization=demo&environment=main${all ? '&all=1' : ''}`,
-  );
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { data: { events: LoggedEvent[] } };
-  return body.data.events;
-}
+const received = (all = false): Promise<LoggedEvent[]> => api.events({ all });
 
 /** One line per event: what the assertions compare (a page event with its title). */
-function describeEvent({ event }: LoggedEvent): string {
+function describeEvent({ event }: Pick<LoggedEvent, 'event'>): string {
   switch (event.type) {
     case 'page': {
       const {
@@ -105,6 +92,8 @@ function describeEvent({ event }: LoggedEvent): string {
       return `track ${event.event} ${JSON.stringify(event.properties)}`;
     case 'identify':
       return `identify ${event.userId} ${JSON.stringify(event.traits)}`;
+    default:
+      return `${event.type} ${event.messageId}`;
   }
 }
 
@@ -184,8 +173,8 @@ test('Gatsby <Link> navigation sends one page event per route, in order, and bui
   // One visitor throughout, and every page event's context agrees with its properties.
   expect(new Set(events.map((e) => e.profileId)).size).toBe(1);
   for (const { event } of events) {
-    expect(event.context.library.name).toBe('@ninetailed/experience.js');
-    if (event.type === 'page') expect(event.context.page.path).toBe(event.properties?.path);
+    expect(event.context?.library?.name).toBe('@ninetailed/experience.js');
+    if (event.type === 'page') expect(event.context?.page?.path).toBe(event.properties?.path);
   }
   expect(browserErrors).toEqual([]);
 });
@@ -215,7 +204,7 @@ test('a refused event leaves no unhandled rejection in the page; the sign-in for
   const refused: string[] = [];
   await page.route(`${api.url}/**`, async (route) => {
     const { events } = route.request().postDataJSON() as { events: Array<LoggedEvent['event']> };
-    refused.push(...events.map((event) => describeEvent({ profileId: '', event })));
+    refused.push(...events.map((event) => describeEvent({ event })));
     await route.fulfill({
       status: 400,
       headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },

@@ -179,18 +179,8 @@ export function renderMarkdown(r: Results): string {
     const get = (sdk: string) => r.hotPath?.find((h) => h.sdk === sdk);
     const [o, v, f] = [get('ours'), get('v7'), get('floor')];
     const calls = o?.calls ?? v?.calls ?? 0;
-    const row = (label: string, pick: (h: HotPathRow) => Summary, digits = 1, scale = 1, ratio = true) => {
-      const s = (h?: HotPathRow) => (h ? scaleSummary(pick(h), scale) : undefined);
-      return [
-        label,
-        num(s(o)?.median ?? Number.NaN, digits),
-        num(s(v)?.median ?? Number.NaN, digits),
-        num(s(f)?.median ?? Number.NaN, digits),
-        !ratio ? '—' : o && v ? times(pick(v).median / pick(o).median) : 'n/a',
-        mmm(s(o), digits),
-        mmm(s(v), digits),
-      ];
-    };
+    const row = (label: string, pick: (h: HotPathRow) => Summary, digits = 1, scale = 1, ratio = true) =>
+      comparisonRow([o, v, f], label, pick, digits, scale, ratio);
     out.push(
       `## Hot path (Chromium, ${calls.toLocaleString('en-US')} \`track()\` calls, recorder server)`,
       '',
@@ -222,18 +212,8 @@ export function renderMarkdown(r: Results): string {
     const get = (sdk: string) => r.network?.find((n) => n.sdk === sdk);
     const [o, v, f] = [get('ours'), get('v7'), get('floor')];
     const events = o?.events ?? v?.events ?? 0;
-    const row = (label: string, pick: (n: NetworkRow) => Summary, digits = 0, scale = 1, ratio = true) => {
-      const s = (n?: NetworkRow) => (n ? scaleSummary(pick(n), scale) : undefined);
-      return [
-        label,
-        num(s(o)?.median ?? Number.NaN, digits),
-        num(s(v)?.median ?? Number.NaN, digits),
-        num(s(f)?.median ?? Number.NaN, digits),
-        !ratio ? '—' : o && v ? times(pick(v).median / pick(o).median) : 'n/a',
-        mmm(s(o), digits),
-        mmm(s(v), digits),
-      ];
-    };
+    const row = (label: string, pick: (n: NetworkRow) => Summary, digits = 0, scale = 1, ratio = true) =>
+      comparisonRow([o, v, f], label, pick, digits, scale, ratio);
     out.push(
       `## Network efficiency (Chromium, burst of ${events.toLocaleString('en-US')} \`track()\` calls, local Experience API)`,
       '',
@@ -335,4 +315,28 @@ function scaleSummary(s: Summary, scale: number): Summary {
     max: s.max * scale,
     runs: s.runs.map((x) => x * scale),
   };
+}
+
+/**
+ * One row of an ours / v7 / floor table: the medians, the v7 ÷ ours ratio (or `—`), and the
+ * min / median / max of ours and v7. `scale` multiplies every figure (per-call units).
+ */
+function comparisonRow<T>(
+  [o, v, f]: [T | undefined, T | undefined, T | undefined],
+  label: string,
+  pick: (row: T) => Summary,
+  digits: number,
+  scale: number,
+  ratio: boolean,
+): string[] {
+  const s = (row?: T) => (row ? scaleSummary(pick(row), scale) : undefined);
+  return [
+    label,
+    num(s(o)?.median ?? Number.NaN, digits),
+    num(s(v)?.median ?? Number.NaN, digits),
+    num(s(f)?.median ?? Number.NaN, digits),
+    !ratio ? '—' : o && v ? times(pick(v).median / pick(o).median) : 'n/a',
+    mmm(s(o), digits),
+    mmm(s(v), digits),
+  ];
 }

@@ -20,5 +20,6 @@ export { DEFAULT_CONFIG_FILE, startServer } from './server';
 export { SESSION_TIMEOUT_MS } from './sessions';
 export { openSqliteStore } from './sqliteStore';
 export type { LogEntry, Scope, Store, StoredEvent, StoredProfile, StoreTransaction } from './store';
+export { startTemporaryServer } from './temporaryServer';
 export type * from './types';
 export { LIMITS } from './validate';

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   type ExperienceConfig,
   type LogEntry,
   type RunningServer,
-  startServer,
+  startTemporaryServer,
 } from '@ninetailed/experience-api';
 import { expect, type Page, test } from '@playwright/test';
 
@@ -41,20 +38,12 @@ type LoggedEvent = LogEntry;
 
 const SITE = 'Ninetailed Gatsby example';
 let api: RunningServer;
-let dataDir: string;
 const browserErrors: string[] = [];
 /** Uncaught exceptions and unhandled promise rejections of the page. */
 const pageErrors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gatsby-example-e2e-'));
-  api = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    databaseFile: path.join(dataDir, 'api.db'),
-    config,
-    logger: false,
-  });
+  api = await startTemporaryServer({ config });
   // Read by src/ninetailed-plugins.ts before the site's code runs: this test's API.
   await page.addInitScript((url) => {
     (window as { __NINETAILED_EXAMPLE_CONFIG__?: unknown }).__NINETAILED_EXAMPLE_CONFIG__ = { url };
@@ -72,7 +61,6 @@ test.beforeEach(async ({ page }) => {
 
 test.afterEach(async () => {
   await api.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const received = (all = false): Promise<LoggedEvent[]> => api.events({ all });

@@ -1,24 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type RunningServer, startServer } from '@ninetailed/experience-api';
+import { type LogEntry, type RunningServer, startTemporaryServer } from '@ninetailed/experience-api';
 import { test as base, expect } from '@playwright/test';
 
 /** The Experience API URL baked into the build (see lib/ninetailed.ts). */
 export const BUILT_IN_API = process.env.NEXT_PUBLIC_NINETAILED_URL || 'http://127.0.0.1:3030';
 
-/** An event as the local Experience API logged it (`GET /__local/events`). */
-export interface LoggedEvent {
-  profileId: string;
-  event: {
-    type: 'page' | 'track' | 'identify';
-    event?: string;
-    userId?: string;
-    properties?: Record<string, unknown>;
-    traits?: Record<string, unknown>;
-    context: { page: { path: string; search: string; url: string }; library: { name: string } };
-  };
-}
+/** An event as the local Experience API logged it (`server.events()`). */
+export type LoggedEvent = LogEntry;
 
 export interface Api {
   server: RunningServer;
@@ -51,13 +38,7 @@ export const test = base.extend<{ api: Api; pageErrors: string[] }>({
   ],
 
   api: async ({ context }, use) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'next-example-e2e-'));
-    const server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      databaseFile: path.join(dir, 'api.db'),
-      logger: false,
-    });
+    const server = await startTemporaryServer();
     await context.route(
       (url) => url.origin === new URL(BUILT_IN_API).origin,
       (route) => {
@@ -65,11 +46,7 @@ export const test = base.extend<{ api: Api; pageErrors: string[] }>({
         return route.continue({ url: server.url + url.pathname + url.search });
       },
     );
-    const events = async (): Promise<LoggedEvent[]> => {
-      const response = await fetch(`${server.url}/__local/events?organization=demo&environment=main`);
-      const body = (await response.json()) as { data: { events: LoggedEvent[] } };
-      return body.data.events;
-    };
+    const events = () => server.events();
     const pages = async () =>
       (await events())
         .filter(({ event }) => event.type === 'page')
@@ -80,7 +57,6 @@ export const test = base.extend<{ api: Api; pageErrors: string[] }>({
         });
     await use({ server, events, pages });
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
   },
 });
 

@@ -102,8 +102,8 @@ test('one page event per navigation across the App Router and the Pages Router',
   const events = await api.events();
   for (const { event } of events) {
     // Each event's context names the page it was sent from, not the previous one.
-    if (event.type === 'page') expect(event.context.page.path).toBe(event.properties?.path);
-    expect(event.context.library.name).toBe('@ninetailed/experience.js');
+    if (event.type === 'page') expect(event.context?.page?.path).toBe(event.properties?.path);
+    expect(event.context?.library?.name).toBe('@ninetailed/experience.js');
   }
   // One visitor throughout, across the full page load between the routers.
   expect(new Set(events.map((e) => e.profileId)).size).toBe(1);

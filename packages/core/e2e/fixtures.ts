@@ -1,19 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FaultProxy, type FaultRule, startFaultProxy } from '@ninetailed/fault-proxy';
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** The part of the local API's contract these tests use (agent brief). */
-type StartServer = (options: {
-  port: number;
-  host: string;
-  databaseFile: string;
-  logger: false;
-}) => Promise<{ url: string; close(): Promise<void> }>;
+/** The part of the local API's contract these tests use (`startTemporaryServer`). */
+interface TemporaryApi {
+  url: string;
+  events(scope?: { all?: boolean }): Promise<Applied[]>;
+  clearEvents(): Promise<void>;
+  close(): Promise<void>;
+}
 // By a non-literal name: this package's `tsc` does not type-check the server's source.
 const API_PACKAGE = '@ninetailed/experience-api';
 
@@ -57,7 +56,7 @@ export interface Applied {
 }
 
 interface Env {
-  api: { url: string; close(): Promise<void> };
+  api: TemporaryApi;
   proxy: FaultProxy;
   site: { url: string };
 }
@@ -79,26 +78,21 @@ export const test = base.extend<
   env: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'nt-core-e2e-'));
-      const { startServer } = (await import(API_PACKAGE)) as { startServer: StartServer };
-      const api = await startServer({
-        port: 0,
-        host: '127.0.0.1',
-        databaseFile: join(dir, 'api.db'),
-        logger: false,
-      });
+      const { startTemporaryServer } = (await import(API_PACKAGE)) as {
+        startTemporaryServer: () => Promise<TemporaryApi>;
+      };
+      const api = await startTemporaryServer();
       const proxy = await startFaultProxy({ target: api.url });
       const site = await startSite();
       await use({ api, proxy, site });
       await site.close();
       await proxy.close();
       await api.close();
-      rmSync(dir, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],
   faults: async ({ env }, use) => {
-    await fetch(`${env.api.url}/__local/events?organization=demo&environment=main`, { method: 'DELETE' });
+    await env.api.clearEvents();
     env.proxy.setRules([]);
     env.proxy.reset();
     await use((rules, seed) => env.proxy.setRules(rules, seed));
@@ -113,12 +107,7 @@ export const test = base.extend<
     });
   },
   applied: async ({ env }, use) => {
-    await use(async (all = false) => {
-      const answer = await fetch(
-        `${env.api.url}/__local/events?organization=demo&environment=main${all ? '&all=1' : ''}`,
-      );
-      return ((await answer.json()) as { data: { events: Applied[] } }).data.events;
-    });
+    await use((all = false) => env.api.events({ all }));
   },
 });
 

@@ -1,48 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memoryStorage, Ninetailed, NinetailedDeliveryError, type NinetailedOptions } from '../src/index';
 
 /** The part of the local API's contract (agent brief) this test uses. */
 interface RunningServer {
   url: string;
+  events(): Promise<Array<{ profileId: string; event: Record<string, unknown> }>>;
+  clearEvents(): Promise<void>;
   close(): Promise<void>;
 }
-type StartServer = (options: {
-  port: number;
-  host: string;
-  databaseFile: string;
-  logger: false;
-}) => Promise<RunningServer>;
+type StartTemporaryServer = () => Promise<RunningServer>;
 
 // Imported by a non-literal name so that this package's `tsc` does not type-check the server's
 // source (another package, with its own compiler settings); vitest resolves it at run time.
 const API_PACKAGE = '@ninetailed/experience-api';
-const { startServer } = (await import(API_PACKAGE)) as { startServer: StartServer };
+const { startTemporaryServer } = (await import(API_PACKAGE)) as {
+  startTemporaryServer: StartTemporaryServer;
+};
 
 /**
  * Real HTTP on 127.0.0.1 against the local Experience API, with a real SQLite file in a temp
  * dir and its demo configuration (news-readers, cart-adders, red-fans, spring-google, ...).
  */
 let server: RunningServer;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nt-core-it-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    databaseFile: join(dir, 'api.db'),
-    logger: false,
-  });
+  server = await startTemporaryServer();
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await fetch(`${server.url}/__local/events?organization=demo&environment=main`, { method: 'DELETE' });
+  await server.clearEvents();
 });
 
 const visitor = (href = 'http://127.0.0.1/blog/post-1', options: Partial<NinetailedOptions> = {}) => {
@@ -61,13 +49,7 @@ const visitor = (href = 'http://127.0.0.1/blog/post-1', options: Partial<Ninetai
   return { ninetailed, storage, location };
 };
 
-const loggedEvents = async () => {
-  const answer = await fetch(`${server.url}/__local/events?organization=demo&environment=main`);
-  const json = (await answer.json()) as {
-    data: { events: Array<{ profileId: string; event: Record<string, unknown> }> };
-  };
-  return json.data.events;
-};
+const loggedEvents = () => server.events();
 
 describe('against the local Experience API', () => {
   it('creates a profile, adopts its id, and applies audiences as events arrive', async () => {

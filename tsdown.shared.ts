@@ -20,3 +20,22 @@ export function packageBuild(entry: string[] = ['src/index.ts']): UserConfig {
     treeshake: true,
   };
 }
+
+/**
+ * Shared build for the private Node packages (the local Experience API, the fault proxy): one
+ * ESM bundle per entry with types, for Node 20 consumers such as the CLI and Playwright tests.
+ */
+export function nodeBuild(entry: string[], extra: UserConfig = {}): UserConfig {
+  return {
+    entry,
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: true,
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    outDir: 'dist',
+    ...extra,
+  };
+}

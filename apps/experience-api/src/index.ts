@@ -12,6 +12,17 @@ export type {
 export { ConfigError, loadConfig, validateConfig } from './config';
 export type { ErrorCode, ErrorEnvelope } from './errors';
 export { ApiError } from './errors';
+export type {
+  Distribution,
+  EntryReplacement,
+  ExperienceDefinition,
+  InlineVariable,
+  VariableValue,
+  VariantRef,
+} from './experiences/experienceTypes';
+export { murmur3 } from './experiences/murmur3';
+export type { ExperienceSelection, SelectionProfile } from './experiences/selectExperiences';
+export { selectExperiences } from './experiences/selectExperiences';
 export type { Logger, RequestLogEntry } from './log';
 export type { ProfileRateLimit, RateLimiter } from './rateLimit';
 export { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from './rateLimit';

@@ -52,17 +52,28 @@ CREATE TABLE IF NOT EXISTS log_marks (
 ) WITHOUT ROWID;
 `;
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** Brings a database written by an earlier version of this server up to date. */
 function migrate(db: Database.Database): void {
-  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
   if (!columns.some((column) => column.name === 'facts')) {
     // Before version 1 there were no facts: the whole event serves (facts are a subset of it).
     db.exec(
       "ALTER TABLE events ADD COLUMN facts TEXT NOT NULL DEFAULT '{}'; UPDATE events SET facts = body;",
     );
+  }
+  if (version < 2) {
+    // Version 2 keeps the experience fields of component events in their facts (sticky experiences).
+    const rows = db
+      .prepare<[], { seq: number; body: string }>(
+        "SELECT seq, body FROM events WHERE duplicate = 0 AND json_extract(body, '$.type') = 'component'",
+      )
+      .all();
+    const update = db.prepare('UPDATE events SET facts = ? WHERE seq = ?');
+    for (const row of rows) update.run(JSON.stringify(factsOf(JSON.parse(row.body))), row.seq);
   }
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

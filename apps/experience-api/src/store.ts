@@ -19,7 +19,7 @@ export interface StoredProfile {
 }
 
 /**
- * The parts of an event that sessions and audiences read. Stored beside the event as received,
+ * The parts of an event that sessions, audiences and sticky experiences read. Stored beside the event as received,
  * so evaluating a profile parses a fraction of its history's bytes.
  */
 export interface EventFacts {
@@ -27,6 +27,11 @@ export interface EventFacts {
   event?: string;
   properties?: JsonObject;
   context?: Pick<EventContext, 'campaign' | 'page'>;
+  /** `component` events: what sticky experiences read (see `experiences/stickyPicks.ts`). */
+  componentType?: string;
+  componentId?: string;
+  experienceId?: string;
+  variantIndex?: number;
 }
 
 /**
@@ -42,6 +47,11 @@ export function factsOf(event: ExperienceEvent): EventFacts {
   const campaign = event.context?.campaign;
   const page = event.context?.page;
   if (campaign !== undefined || page !== undefined) facts.context = { campaign, page };
+  if (event.type === 'component') {
+    for (const key of ['componentType', 'componentId', 'experienceId', 'variantIndex'] as const) {
+      if (event[key] !== undefined) Object.assign(facts, { [key]: event[key] });
+    }
+  }
   return facts;
 }
 

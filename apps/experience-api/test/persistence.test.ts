@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startCli } from './childServer';
+import { demoCtaTest } from './experienceOracle';
 import { events, inspect, request, startTestServer, tempDir } from './helpers';
 
 describe('persistence', () => {
@@ -58,6 +59,36 @@ describe('persistence', () => {
     // New events are stored beside the old ones (received decades later: a second session).
     const updated = await api.post('/profiles/old-1', { events: [events.page('/new')] });
     expect(updated.body.data.profile.audiences).toEqual(['blog-readers', 'returning']);
+  });
+
+  it('opens a version 1 database whose component facts lack the experience fields (schema migration to 2)', async () => {
+    const dir = tempDir();
+    const databaseFile = join(dir, 'v1.db');
+    const config = join(import.meta.dirname, '..', 'config', 'demo.json');
+    const first = await startTestServer({ dir, databaseFile, config });
+    const { profile } = (await first.post('/profiles', { events: [events.page('/')] })).body.data;
+    // The variant the visitor saw is the one not computed now, so only the stored pick can give it.
+    const shown = 1 - demoCtaTest(profile.stableId).experience.variantIndex;
+    const view = events.component({ experienceId: 'cta-test', variantIndex: shown });
+    await first.post(`/profiles/${profile.id}`, { events: [view] });
+    await first.server.close();
+    // What version 1 stored for a component event: no experience fields in its facts.
+    const old = new Database(databaseFile);
+    old
+      .prepare('UPDATE events SET facts = \'{"type":"component"}\' WHERE message_id = ?')
+      .run(view.messageId);
+    old.pragma('user_version = 1');
+    old.close();
+
+    const second = await startTestServer({ dir, databaseFile, config });
+    const read = await second.get(`/profiles/${profile.id}`);
+    expect(read.body.data.experiences).toEqual([demoCtaTest(profile.stableId, shown).experience]);
+    const db = new Database(databaseFile, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
   });
 
   it('uses WAL with synchronous commits', async () => {

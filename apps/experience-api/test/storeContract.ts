@@ -154,6 +154,37 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(await store.listLog(DEMO, { includeDuplicates: false })).toHaveLength(3);
     });
 
+    it('keeps the experience fields of component events in their facts (sticky experiences), also after a merge', async () => {
+      const { store } = await fresh();
+      const view = events.component({
+        componentType: 'Variable',
+        componentId: 'Variable-cta-color',
+        experienceId: 'cta-test',
+        variantIndex: 1,
+        viewId: 'v-1',
+        viewDurationMs: 2000,
+      });
+      await write(store, async (tx) => {
+        await tx.insertProfile(profile('from'));
+        await tx.insertProfile(profile('into'));
+        await tx.insertEvent(row('from', view, 10));
+        await tx.mergeProfile('from', 'into');
+      });
+      const listed = await read(store, (tx) => tx.listEvents('into'));
+      expect(listed.map((e) => e.event)).toMatchObject([
+        {
+          type: 'component',
+          componentType: 'Variable',
+          componentId: 'Variable-cta-color',
+          experienceId: 'cta-test',
+          variantIndex: 1,
+        },
+      ]);
+      expect(listed[0]?.event).toEqual(
+        JSON.parse(JSON.stringify(factsOf(view as unknown as ExperienceEvent))),
+      );
+    });
+
     it('keeps scopes apart: ids, messageIds, aliases and logs', async () => {
       const { store } = await fresh();
       const page = events.page('/');

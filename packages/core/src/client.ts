@@ -1,3 +1,4 @@
+import type { ViewSeam } from './componentView';
 import { browserEnvironment } from './environment';
 import { NinetailedError, NinetailedInputError, printable } from './errors';
 import { buildEvent, type EventPayload } from './events';
@@ -6,7 +7,7 @@ import { createLogger } from './logger';
 import type { Ninetailed } from './Ninetailed';
 import { type NinetailedOptions, resolveOptions } from './options';
 import { durableOutbox, type OutboxEntry } from './outbox';
-import { identifyPayload, pagePayload, trackPayload } from './payloads';
+import { componentPayload, identifyPayload, pagePayload, trackPayload } from './payloads';
 import { type NinetailedPlugin, notifyPlugins, runEventHooks } from './plugins';
 import { createProfileStore, type ProfileStore } from './profileStore';
 import { createScheduler } from './scheduler';
@@ -17,7 +18,10 @@ import { uuid } from './uuid';
 import { byteLength } from './validate';
 
 /** The engine behind the `Ninetailed` class: its members, assigned to the instance. */
-export type Client = Omit<Ninetailed, 'profileState'> & { readonly store: ProfileStore };
+export type Client = Omit<Ninetailed, 'profileState'> & {
+  readonly store: ProfileStore;
+  readonly views: ViewSeam;
+};
 
 /** Where the visitor's consent choice is kept (JSON `true`/`false`). */
 export const CONSENT_KEY = '__nt_consent__';
@@ -182,10 +186,15 @@ export function createClient(options: NinetailedOptions): Client {
     }
   };
 
+  const trackStickyComponentView: Client['trackStickyComponentView'] = (view) =>
+    submit('view', () => componentPayload(view));
+
   return {
     clientId: o.clientId,
     environment: o.environment,
     store,
+    views: { o, timers, report, pluginFailed },
+    trackStickyComponentView,
     page: (properties) => submit('properties', () => pagePayload(properties)),
     track: (event, properties) => submit('properties', () => trackPayload(event, properties)),
     identify: (uid, traits) =>

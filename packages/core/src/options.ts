@@ -33,6 +33,11 @@ export interface NinetailedOptions extends NinetailedEnvironment {
   locale?: string;
   /** Milliseconds before a request is abandoned. Default 5000. */
   requestTimeout?: number;
+  /**
+   * Milliseconds an element watched with `observeElement` must stay visible before its view
+   * counts. Default 2000 (v7's value).
+   */
+  componentViewTrackingThreshold?: number;
   /** Ordered plugins: event hooks and observers. */
   plugins?: NinetailedPlugin[];
   /** Receives logs (`warn`/`error` always, `debug`/`info` while debug is on). */
@@ -81,6 +86,13 @@ export function resolveOptions(options: NinetailedOptions): ResolvedOptions {
     'requestTimeout',
     o.requestTimeout > 0 && o.requestTimeout < 2 ** 31,
     'a positive number of milliseconds',
+  );
+  // Defaulted (2000) where it is used, so an app that does not track views does not pay for it.
+  const threshold = o.componentViewTrackingThreshold;
+  check(
+    'componentViewTrackingThreshold',
+    threshold === undefined || (threshold >= 0 && threshold < 2 ** 31),
+    'a number of milliseconds, 0 or more',
   );
   return {
     ...o,

@@ -32,9 +32,13 @@ describe('public names', () => {
       .filter((name) => !(name in core))
       .sort();
     expect(added).toEqual([
+      'Experience',
+      'MergeTag',
       'NinetailedContext',
       'NinetailedProvider',
       'createNinetailedApi',
+      'useExperience',
+      'useFlag',
       'useNinetailed',
       'useProfile',
     ]);
@@ -59,14 +63,28 @@ describe('public names', () => {
     );
     expect(coreNames.filter((name) => !reactNames.includes(name))).toEqual([]);
     expect(reactNames.filter((name) => !coreNames.includes(name))).toEqual([
+      'Experience',
+      'ExperienceBaseProps',
+      'ExperienceComponent',
+      'ExperienceLoadingComponent',
+      'ExperienceProps',
+      'FlagResult',
+      'MergeTag',
+      'MergeTagProps',
       'NinetailedApi',
       'NinetailedContext',
       'NinetailedProvider',
+      'NinetailedProviderExperienceProps',
       'NinetailedProviderInstanceProps',
       'NinetailedProviderOptionsProps',
       'NinetailedProviderProps',
+      'UseExperienceArgs',
+      'UseExperienceReturn',
+      'UseFlagOptions',
       'UseProfileResult',
       'createNinetailedApi',
+      'useExperience',
+      'useFlag',
       'useNinetailed',
       'useProfile',
     ]);

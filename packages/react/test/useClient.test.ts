@@ -14,8 +14,13 @@ describe("'use client'", () => {
   it('opens every client module of src/', () => {
     const clients = modules.filter((file) => file !== 'index.ts');
     expect(clients.sort()).toEqual([
+      'Experience.tsx',
+      'ExperienceGate.ts',
+      'MergeTag.tsx',
       'NinetailedContext.ts',
       'NinetailedProvider.tsx',
+      'useExperience.ts',
+      'useFlag.ts',
       'useNinetailed.ts',
       'useProfile.ts',
     ]);

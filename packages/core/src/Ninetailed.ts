@@ -1,5 +1,4 @@
 import { type Client, createClient } from './client';
-import type { StickyComponentView } from './componentView';
 import type { NinetailedOptions } from './options';
 import type { ProfileState } from './types';
 
@@ -123,22 +122,6 @@ export class Ninetailed {
    * ```
    */
   declare consent: (given: boolean) => void;
-
-  /**
-   * Sends a `component` event: the visitor saw this variant of a sticky experience, so the
-   * Experience API keeps it for them. `observeElement` calls it for counted views of sticky
-   * experiences; call it yourself for views you count another way. It goes through the plugins,
-   * consent and the durable outbox like any event. Bad input rejects with a
-   * `NinetailedInputError` naming the field (and goes to `onError`); it never throws.
-   *
-   * @example
-   * ```ts
-   * await ninetailed.trackStickyComponentView({
-   *   componentType: 'Entry', componentId: 'cta-bold', experienceId: 'cta-test', variantIndex: 1,
-   * });
-   * ```
-   */
-  declare trackStickyComponentView: (view: StickyComponentView) => Promise<void>;
 
   /**
    * Calls `callback` with the current state now, then after every real change.

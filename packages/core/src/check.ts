@@ -24,15 +24,3 @@ export function check(ok: unknown, field: string, expected: string): void {
  */
 export const isName = (value: unknown): value is string =>
   typeof value === 'string' && !!value && value.length <= MAX_NAME;
-
-/**
- * `true` for an integer, 0 or more (an index, a duration).
- *
- * @example
- * ```ts
- * isCount(1); // true
- * isCount(-1); // false
- * ```
- */
-export const isCount = (value: unknown): value is number =>
-  Number.isSafeInteger(value) && (value as number) >= 0;

@@ -7,7 +7,7 @@ import { createLogger } from './logger';
 import type { Ninetailed } from './Ninetailed';
 import { type NinetailedOptions, resolveOptions } from './options';
 import { durableOutbox, type OutboxEntry } from './outbox';
-import { componentPayload, identifyPayload, pagePayload, trackPayload } from './payloads';
+import { identifyPayload, pagePayload, trackPayload } from './payloads';
 import { type NinetailedPlugin, notifyPlugins, runEventHooks } from './plugins';
 import { createProfileStore, type ProfileStore } from './profileStore';
 import { createScheduler } from './scheduler';
@@ -65,8 +65,11 @@ export function createClient(options: NinetailedOptions): Client {
     () => o.storage ?? (env ? localStorage : undefined),
     () => logger.log('debug', 'storage unavailable: using memory'),
   );
-  const store = createProfileStore(storage, (error) =>
-    raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${printable(error)}`),
+  const store = createProfileStore(
+    storage,
+    (error) => raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${printable(error)}`),
+    o.initialProfile,
+    o.profileCookie === false ? undefined : env?.document,
   );
   const outbox = durableOutbox(
     storage,
@@ -186,15 +189,13 @@ export function createClient(options: NinetailedOptions): Client {
     }
   };
 
-  const trackStickyComponentView: Client['trackStickyComponentView'] = (view) =>
-    submit('view', () => componentPayload(view));
-
   return {
     clientId: o.clientId,
     environment: o.environment,
     store,
-    views: { o, timers, report, pluginFailed },
-    trackStickyComponentView,
+    // The generic hook of the tree-shakable view tracking (`viewTracker`,
+    // `trackStickyComponentView`): an events-only app carries nothing else for it.
+    views: [o, timers, report, pluginFailed, submit],
     page: (properties) => submit('properties', () => pagePayload(properties)),
     track: (event, properties) => submit('properties', () => trackPayload(event, properties)),
     identify: (uid, traits) =>

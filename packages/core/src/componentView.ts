@@ -1,3 +1,4 @@
+import type { EventPayload } from './events';
 import type { ResolvedOptions } from './options';
 import type { NinetailedPlugin } from './plugins';
 import type { NinetailedTimers } from './timers';
@@ -40,8 +41,8 @@ export interface ComponentView extends ComponentViewPayload {
 }
 
 /**
- * The argument of `ninetailed.trackStickyComponentView`: the fields of the `component` event
- * (other keys are ignored).
+ * The argument of `trackStickyComponentView`: the fields of the `component` event (other keys
+ * are ignored).
  *
  * @example
  * ```ts
@@ -58,10 +59,26 @@ export interface StickyComponentView {
   variantIndex: number;
 }
 
-/** What the view tracker reads from an instance (internal, not exported from the package). */
-export interface ViewSeam {
-  o: ResolvedOptions;
-  timers: NinetailedTimers;
-  report(error: Error): void;
-  pluginFailed(plugin: NinetailedPlugin, error: unknown): void;
-}
+/**
+ * What the view tracking reads from an instance (internal, not exported from the package): the
+ * client's options, timers, error report, plugin failure report and event submission. A tuple,
+ * so the class (and an events-only app) carries only its five references.
+ */
+export type ViewSeam = readonly [
+  o: ResolvedOptions,
+  timers: NinetailedTimers,
+  report: (error: Error) => void,
+  pluginFailed: (plugin: NinetailedPlugin, error: unknown) => void,
+  submit: (argument: string, payload: () => EventPayload) => Promise<void>,
+];
+
+/**
+ * The view seam of `ninetailed`, or `undefined` for something that is not an instance.
+ *
+ * @example
+ * ```ts
+ * const [o] = viewSeam(ninetailed) ?? []; // internal
+ * ```
+ */
+export const viewSeam = (ninetailed: unknown): ViewSeam | undefined =>
+  (Object(ninetailed) as { views?: ViewSeam }).views;

@@ -37,6 +37,7 @@ export {
 } from './selectExperienceVariant';
 export { memoryStorage, type NinetailedStorage } from './storage';
 export type { NinetailedTimers } from './timers';
+export { trackStickyComponentView } from './trackStickyComponentView';
 export type { FetchLike } from './transport';
 export type {
   BaseEvent,

@@ -1,5 +1,3 @@
-import { check, isCount, isName } from './check';
-import type { StickyComponentView } from './componentView';
 import { NinetailedInputError } from './errors';
 import type { EventPayload } from './events';
 import { MAX_NAME } from './limits';
@@ -79,43 +77,4 @@ export function identifyPayload(
   return userId || Object.keys(identity.traits).length
     ? { type: 'identify', userId, traits: identity.traits }
     : null;
-}
-
-/**
- * Checks the component fields of a view (`trackStickyComponentView`, `observeElement`) and
- * returns them; throws `NinetailedInputError` naming the field. Not an object: the first field is
- * missing, and named. `experienceId` may be absent when `anyExperience` (a baseline shown
- * outside any experience).
- *
- * @example
- * ```ts
- * checkComponent({ componentType: 'Entry', componentId: 'hero-default', variantIndex: 0 }, true); // ok
- * checkComponent({ componentType: 'Entry', componentId: '', variantIndex: 0 }); // throws: componentId: must be a non-empty string
- * ```
- */
-export function checkComponent(view: unknown, anyExperience?: boolean): StickyComponentView {
-  const { componentType, componentId, experienceId, variantIndex } = Object(view) as StickyComponentView;
-  check(componentType === 'Entry' || componentType === 'Variable', 'componentType', '"Entry" or "Variable"');
-  check(isName(componentId), 'componentId', 'a non-empty string');
-  check(
-    (anyExperience && experienceId === undefined) || isName(experienceId),
-    'experienceId',
-    'a non-empty string',
-  );
-  check(isCount(variantIndex), 'variantIndex', 'an integer, 0 or more');
-  return { componentType, componentId, experienceId, variantIndex };
-}
-
-/**
- * The payload of `trackStickyComponentView(view)`: the `component` event fields, checked (the
- * API refuses the whole request for one bad event); other keys are left out.
- *
- * @example
- * ```ts
- * componentPayload({ componentType: 'Entry', componentId: 'cta-bold', experienceId: 'cta-test', variantIndex: 1 });
- * // { type: 'component', componentType: 'Entry', componentId: 'cta-bold', experienceId: 'cta-test', variantIndex: 1 }
- * ```
- */
-export function componentPayload(view: unknown): EventPayload {
-  return { type: 'component', ...checkComponent(view) };
 }

@@ -232,5 +232,9 @@ export interface ProfileState {
   experiences: SelectedVariantInfo[] | null;
   changes: Change[] | null;
   error: Error | null;
-  from: 'api' | 'cache' | null;
+  /**
+   * Where the profile came from: `api` (an answer to this page's events), `cache` (stored by an
+   * earlier page), `hydrated` (fetched by the server for this page: the `initialProfile` option).
+   */
+  from: 'api' | 'cache' | 'hydrated' | null;
 }

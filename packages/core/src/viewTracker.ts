@@ -1,8 +1,9 @@
 import { check } from './check';
-import type { ComponentViewPayload, ViewSeam } from './componentView';
+import { checkComponent } from './checkComponent';
+import { type ComponentViewPayload, viewSeam } from './componentView';
 import type { Ninetailed } from './Ninetailed';
-import { checkComponent } from './payloads';
 import { notifyPlugins } from './plugins';
+import { trackStickyComponentView } from './trackStickyComponentView';
 import { uuid } from './uuid';
 
 /** One watched element: what it shows, and the pending count while it is visible. */
@@ -36,36 +37,34 @@ const keyOf = ({ experienceId, variantIndex, componentId }: ComponentViewPayload
  * ```
  */
 export function viewTracker(ninetailed: Ninetailed): ViewTracker | null {
-  const seam = (Object(ninetailed) as { views?: ViewSeam }).views;
+  const seam = viewSeam(ninetailed);
   const Observer = globalThis.IntersectionObserver;
   if (!seam || typeof Observer !== 'function') return null;
   let tracker = trackers.get(ninetailed);
   if (tracker) return tracker;
-  const { o, timers, report, pluginFailed } = seam;
+  const [o, timers, report, pluginFailed] = seam;
   const threshold = o.componentViewTrackingThreshold ?? 2000;
   const watches = new Map<Element, Watch>();
   const stop = (watch: Watch) => {
     timers.clearTimeout(watch.timer);
     watch.timer = undefined;
   };
-  const count = (element: Element, watch: Watch) => {
-    watch.timer = undefined;
-    const { payload } = watch;
-    const done = counted.get(element) ?? new Set<string>();
-    counted.set(element, done.add(keyOf(payload)));
-    // Counted once visible for `threshold` ms without a break: that long, exactly.
-    const view = { ...payload, viewId: uuid(), viewDurationMs: threshold };
-    notifyPlugins(o.plugins, 'onComponentView', view, pluginFailed);
-    // Its promise rejects only for what `onError` already heard.
-    if (payload.sticky) ninetailed.trackStickyComponentView(view as never).catch(noop);
-  };
   const observer = new Observer((entries) => {
     for (const { target, isIntersecting } of entries) {
       const watch = watches.get(target);
       if (!watch) continue;
+      const { payload } = watch;
       if (!isIntersecting) stop(watch);
-      else if (watch.timer === undefined && !counted.get(target)?.has(keyOf(watch.payload))) {
-        watch.timer = timers.setTimeout(() => count(target, watch), threshold);
+      else if (watch.timer === undefined && !counted.get(target)?.has(keyOf(payload))) {
+        watch.timer = timers.setTimeout(() => {
+          watch.timer = undefined;
+          counted.set(target, (counted.get(target) ?? new Set()).add(keyOf(payload)));
+          // Counted once visible for `threshold` ms without a break: that long, exactly.
+          const view = { ...payload, viewId: uuid(), viewDurationMs: threshold };
+          notifyPlugins(o.plugins, 'onComponentView', view, pluginFailed);
+          // Its promise rejects only for what `onError` already heard.
+          if (payload.sticky) trackStickyComponentView(ninetailed, view as never).catch(noop);
+        }, threshold);
       }
     }
   });

@@ -27,6 +27,7 @@ import {
   selectDistribution,
   selectExperience,
   selectExperienceVariant,
+  trackStickyComponentView,
   unobserveElement,
   type VariantRef,
 } from '../src/index';
@@ -79,7 +80,7 @@ describe('public types', () => {
     expectTypeOf<ProfileState['experiences']>().toEqualTypeOf<SelectedVariantInfo[] | null>();
     expectTypeOf<ProfileState['changes']>().toEqualTypeOf<Change[] | null>();
     expectTypeOf<ProfileState['error']>().toEqualTypeOf<Error | null>();
-    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'cache' | null>();
+    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'cache' | 'hydrated' | null>();
     expectTypeOf<Profile['session']['isReturningVisitor']>().toEqualTypeOf<boolean>();
     expectTypeOf<NinetailedEvent['type']>().toEqualTypeOf<'page' | 'track' | 'identify' | 'component'>();
   });
@@ -135,7 +136,9 @@ describe('public types', () => {
       (ninetailed: Ninetailed, element: Element, payload: ComponentViewPayload) => () => void
     >();
     expectTypeOf(unobserveElement).toEqualTypeOf<(ninetailed: Ninetailed, element: Element) => void>();
-    expectTypeOf(n.trackStickyComponentView).toEqualTypeOf<(view: StickyComponentView) => Promise<void>>();
+    expectTypeOf(trackStickyComponentView).toEqualTypeOf<
+      (ninetailed: Ninetailed, view: StickyComponentView) => Promise<void>
+    >();
     expectTypeOf<NinetailedOptions['componentViewTrackingThreshold']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<
       Parameters<NonNullable<NinetailedPlugin['onComponentView']>>[0]
@@ -143,6 +146,6 @@ describe('public types', () => {
     expectTypeOf<ComponentView['viewId']>().toEqualTypeOf<string>();
     expectTypeOf<ComponentViewPayload['componentType']>().toEqualTypeOf<'Entry' | 'Variable'>();
     // @ts-expect-error experienceId is required for a sticky view
-    n.trackStickyComponentView({ componentType: 'Entry', componentId: 'c', variantIndex: 1 });
+    trackStickyComponentView(n, { componentType: 'Entry', componentId: 'c', variantIndex: 1 });
   });
 });

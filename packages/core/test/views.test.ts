@@ -7,6 +7,7 @@ import {
   NinetailedInputError,
   type NinetailedPlugin,
   observeElement,
+  trackStickyComponentView,
   unobserveElement,
 } from '../src/index';
 import { NOW, settle, setup, UUID_V4 } from './helpers';
@@ -249,7 +250,7 @@ describe('trackStickyComponentView', () => {
       plugins: [{ name: 'spy', onEvent: (event) => void seen.push(event.type) }],
     });
     api.ok('p1');
-    await ninetailed.trackStickyComponentView({
+    await trackStickyComponentView(ninetailed, {
       componentType: 'Variable',
       componentId: 'Variable-cta-color',
       experienceId: 'cta-test',
@@ -271,12 +272,22 @@ describe('trackStickyComponentView', () => {
       [{ ...good, variantIndex: 1.5 }, 'variantIndex'],
     ];
     for (const [view, field] of cases) {
-      const error = await ninetailed.trackStickyComponentView(view as never).catch((e: unknown) => e);
+      const error = await trackStickyComponentView(ninetailed, view as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NinetailedInputError);
       expect((error as NinetailedInputError).argument).toBe(field);
     }
     expect(onError).toHaveBeenCalledTimes(cases.length);
     await ninetailed.flush();
+  });
+
+  it('rejects something that is not an instance with a NinetailedInputError naming it, never throws', async () => {
+    for (const notAnInstance of [{}, null, undefined]) {
+      const error = await trackStickyComponentView(notAnInstance as never, cta as never).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(NinetailedInputError);
+      expect((error as NinetailedInputError).argument).toBe('ninetailed');
+    }
   });
 });
 

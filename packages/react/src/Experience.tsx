@@ -1,7 +1,6 @@
 'use client';
 import {
   type Baseline,
-  type ComponentViewPayload,
   type ExperienceConfiguration,
   observeElement,
   type Reference,
@@ -177,29 +176,37 @@ export function Experience<
     const element = ref.current?.firstElementChild;
     if (waiting || !element) return;
     // No experience id: a baseline outside every experience (still a view, for analytics).
-    const payload: ComponentViewPayload = {
+    return observeElement(ninetailed, element, {
       experienceId,
       variantIndex,
       componentId: variant.id,
       componentType: 'Entry',
       sticky,
-    };
-    return observeElement(ninetailed, element, payload);
+    });
   }, [waiting, ninetailed, experienceId, sticky, variantIndex, variant.id]);
 
   const invisible = waiting && !Loading;
   let child: ReactElement | null = null;
   if (waiting && Loading) {
-    const base = { ...baseline, experiences, component: Component, passthroughProps };
-    child = <Loading {...(base as ExperienceBaseProps<P, PassThroughProps, Variant>)} />;
+    child = (
+      <Loading
+        {...(baseline as ExperienceBaseProps<P, PassThroughProps, Variant>)}
+        experiences={experiences}
+        component={Component}
+        passthroughProps={passthroughProps}
+      />
+    );
   } else if (!hidden) {
-    const audience = { id: result.audience?.id ?? 'ALL_VISITORS' };
-    const shown = {
-      ...passthroughProps,
-      ...variant,
-      ninetailed: { isPersonalized: result.isPersonalized, audience },
-    };
-    child = <Component {...(shown as unknown as P & JSX.IntrinsicAttributes)} />;
+    child = (
+      <Component
+        {...(passthroughProps as unknown as P & JSX.IntrinsicAttributes)}
+        {...(variant as object)}
+        ninetailed={{
+          isPersonalized: result.isPersonalized,
+          audience: { id: result.audience?.id ?? 'ALL_VISITORS' },
+        }}
+      />
+    );
   }
   return (
     <div

@@ -23,18 +23,16 @@ const own = (value: unknown, key: string): value is Record<string, unknown> =>
 
 /**
  * The value at a dotted path; `_` may also separate keys (Contentful's merge tag ids write
- * `traits_first_name`), trying the longest key first.
+ * `traits_first_name`): each part is tried whole first, then split at its last `_`, and so on
+ * (the longest key first).
  */
-function lookup(value: unknown, parts: string[]): unknown {
-  const [head, ...rest] = parts;
+function lookup(value: unknown, [head, ...rest]: string[]): unknown {
   if (head === undefined) return value;
-  if (own(value, head)) {
-    const found = lookup(value[head], rest);
-    if (found !== undefined) return found;
-  }
-  const words = head.split('_');
-  for (let i = words.length - 1; i > 0; i--) {
-    const found = lookup(value, [words.slice(0, i).join('_'), words.slice(i).join('_'), ...rest]);
+  for (let i = head.length; i > 0; i = head.lastIndexOf('_', i - 1)) {
+    const key = head.slice(0, i);
+    const found = own(value, key)
+      ? lookup(value[key], i < head.length ? [head.slice(i + 1), ...rest] : rest)
+      : undefined;
     if (found !== undefined) return found;
   }
   return undefined;

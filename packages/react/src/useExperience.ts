@@ -100,34 +100,29 @@ export function useExperience<TBaseline extends Reference, TVariant extends Refe
   experiences,
 }: UseExperienceArgs<TBaseline, TVariant>): UseExperienceReturn<TBaseline, TVariant> {
   const state = useProfile();
-  return useMemo((): UseExperienceReturn<TBaseline, TVariant> => {
-    // Malformed definitions (from a CMS, plain JS) count as none: never a throw into the page.
-    const hasVariants = (Array.isArray(experiences) ? experiences : []).some((experience) =>
-      experience?.components?.some?.(
-        (c) => c?.type === 'EntryReplacement' && c.baseline?.id === baseline.id && c.variants?.length > 0,
-      ),
-    );
-    const common = { hasVariants, baseline, isPersonalized: false, variantIndex: 0 as const };
-    const none = { experience: null, variant: baseline, audience: null, profile: null };
-    const { profile } = state;
-    if (!profile) {
-      return state.status === 'error' && state.error
-        ? { ...common, ...none, status: 'error', loading: false, error: state.error }
-        : { ...common, ...none, status: 'loading', loading: true, error: null };
-    }
-    const selected = selectExperienceVariant({
-      baseline,
-      experiences,
-      profile,
-      selectedVariants: state.experiences ?? [],
-    });
+  return useMemo(() => {
+    const { profile, error } = state;
+    // No profile: `error` when none could be had, else `loading` (also on the server).
+    const failed = !profile && state.status === 'error' && !!error;
     return {
-      ...common,
-      ...selected,
-      status: 'success',
-      loading: false,
+      // Malformed definitions (from a CMS, plain JS) count as none: never a throw into the page.
+      hasVariants: (Array.isArray(experiences) ? experiences : []).some((experience) =>
+        experience?.components?.some?.(
+          (c) => c?.type === 'EntryReplacement' && c.baseline?.id === baseline.id && c.variants?.length > 0,
+        ),
+      ),
+      baseline,
+      // Without a profile this is the baseline: no experience, index 0, not personalized.
+      ...selectExperienceVariant({
+        baseline,
+        experiences,
+        profile,
+        selectedVariants: state.experiences ?? [],
+      }),
+      status: profile ? 'success' : failed ? 'error' : 'loading',
+      loading: !profile && !failed,
       profile,
-      error: null,
+      error: failed ? error : null,
     } as UseExperienceReturn<TBaseline, TVariant>;
   }, [state, baseline, experiences]);
 }

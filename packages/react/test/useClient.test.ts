@@ -19,6 +19,7 @@ describe("'use client'", () => {
       'MergeTag.tsx',
       'NinetailedContext.ts',
       'NinetailedProvider.tsx',
+      'serverProfileState.ts',
       'useExperience.ts',
       'useFlag.ts',
       'useNinetailed.ts',

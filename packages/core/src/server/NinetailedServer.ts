@@ -155,6 +155,23 @@ export class NinetailedServer {
   }
 
   /**
+   * Creates a profile for a first-time visitor (for example before server-side rendering, so
+   * that the id set in the `ntaid` cookie is the one the browser then uses). The protocol has
+   * no event-less create: it sends the smallest event that is not a page view, an `identify`
+   * with no alias and no traits (`userId: ''`, `traits: {}`), which adds nothing to the profile.
+   *
+   * @example
+   * ```ts
+   * const { profile } = await ninetailed.createProfile({ context: requestContext(request) });
+   * response.headers.append('Set-Cookie', profileIdCookie(profile.id));
+   * ```
+   */
+  createProfile(options?: Omit<ServerCallOptions, 'profileId' | 'preflight'>): Promise<ServerProfileResult> {
+    const { profileId: _id, preflight: _preflight, ...rest } = (options ?? {}) as ServerCallOptions;
+    return this.call(() => ({ type: 'identify', userId: '', traits: {} }), rest);
+  }
+
+  /**
    * Reads a profile without sending an event. Rejects with code `ERR_PROFILE_NOT_FOUND` when
    * the API does not know it.
    *

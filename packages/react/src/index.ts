@@ -2,6 +2,13 @@
 // (for example a Next server component) must be able to import and run. The React parts
 // carry 'use client' in their own files, so bundlers still treat them as client modules.
 export * from '@ninetailed/experience.js';
+export {
+  createPageTracker,
+  type OnRouteChange,
+  type PageTracker,
+  type PageTrackingOptions,
+  type RouteChange,
+} from './createPageTracker';
 export { createNinetailedApi, type NinetailedApi, NinetailedContext } from './NinetailedContext';
 export {
   NinetailedProvider,
@@ -10,4 +17,5 @@ export {
   type NinetailedProviderProps,
 } from './NinetailedProvider';
 export { useNinetailed } from './useNinetailed';
+export { usePageTracking } from './usePageTracking';
 export { type UseProfileResult, useProfile } from './useProfile';

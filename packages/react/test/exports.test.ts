@@ -35,7 +35,9 @@ describe('public names', () => {
       'NinetailedContext',
       'NinetailedProvider',
       'createNinetailedApi',
+      'createPageTracker',
       'useNinetailed',
+      'usePageTracking',
       'useProfile',
     ]);
   });
@@ -65,9 +67,15 @@ describe('public names', () => {
       'NinetailedProviderInstanceProps',
       'NinetailedProviderOptionsProps',
       'NinetailedProviderProps',
+      'OnRouteChange',
+      'PageTracker',
+      'PageTrackingOptions',
+      'RouteChange',
       'UseProfileResult',
       'createNinetailedApi',
+      'createPageTracker',
       'useNinetailed',
+      'usePageTracking',
       'useProfile',
     ]);
   }, 30_000);

@@ -16,8 +16,11 @@ describe("'use client'", () => {
     expect(clients.sort()).toEqual([
       'NinetailedContext.ts',
       'NinetailedProvider.tsx',
+      'createPageTracker.ts',
       'useNinetailed.ts',
+      'usePageTracking.ts',
       'useProfile.ts',
+      'waitForTitle.ts',
     ]);
     const missing = clients.filter((file) => !directive.test(readFileSync(new URL(file, srcDir), 'utf8')));
     expect(missing).toEqual([]);

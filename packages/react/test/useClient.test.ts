@@ -19,10 +19,13 @@ describe("'use client'", () => {
       'MergeTag.tsx',
       'NinetailedContext.ts',
       'NinetailedProvider.tsx',
+      'createPageTracker.ts',
       'useExperience.ts',
       'useFlag.ts',
       'useNinetailed.ts',
+      'usePageTracking.ts',
       'useProfile.ts',
+      'waitForTitle.ts',
     ]);
     const missing = clients.filter((file) => !directive.test(readFileSync(new URL(file, srcDir), 'utf8')));
     expect(missing).toEqual([]);

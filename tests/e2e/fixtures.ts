@@ -1,22 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, join, normalize } from 'node:path';
+import { type LogEntry, type RunningServer, startTemporaryServer } from '@ninetailed/experience-api';
 import { type FaultProxy, type FaultRule, startFaultProxy } from '@ninetailed/fault-proxy';
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** The part of the local API's contract these tests use (`startTemporaryServer`). */
-interface TemporaryApi {
-  url: string;
-  events(scope?: { all?: boolean }): Promise<Applied[]>;
-  clearEvents(): Promise<void>;
-  close(): Promise<void>;
-}
-// By a non-literal name: this package's `tsc` does not type-check the server's source.
-const API_PACKAGE = '@ninetailed/experience-api';
-
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+// The core's built `dist/`, found as the package resolves (turbo's `^build` makes it).
+const DIST = join(
+  dirname(createRequire(import.meta.url).resolve('@ninetailed/experience.js/package.json')),
+  'dist/',
+);
 const PAGE = readFileSync(new URL('page.html', import.meta.url), 'utf8');
 const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.map': 'application/json' };
 
@@ -49,14 +44,10 @@ async function startSite() {
 }
 
 /** One event as the local API logged it. */
-export interface Applied {
-  profileId: string;
-  duplicate?: boolean;
-  event: { messageId: string; type: string; event?: string };
-}
+export type Applied = LogEntry;
 
 interface Env {
-  api: TemporaryApi;
+  api: RunningServer;
   proxy: FaultProxy;
   site: { url: string };
 }
@@ -78,9 +69,6 @@ export const test = base.extend<
   env: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
-      const { startTemporaryServer } = (await import(API_PACKAGE)) as {
-        startTemporaryServer: () => Promise<TemporaryApi>;
-      };
       const api = await startTemporaryServer();
       const proxy = await startFaultProxy({ target: api.url });
       const site = await startSite();

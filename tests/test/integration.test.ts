@@ -1,21 +1,11 @@
+import {
+  memoryStorage,
+  Ninetailed,
+  NinetailedDeliveryError,
+  type NinetailedOptions,
+} from '@ninetailed/experience.js';
+import { type RunningServer, startTemporaryServer } from '@ninetailed/experience-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { memoryStorage, Ninetailed, NinetailedDeliveryError, type NinetailedOptions } from '../src/index';
-
-/** The part of the local API's contract (agent brief) this test uses. */
-interface RunningServer {
-  url: string;
-  events(): Promise<Array<{ profileId: string; event: Record<string, unknown> }>>;
-  clearEvents(): Promise<void>;
-  close(): Promise<void>;
-}
-type StartTemporaryServer = () => Promise<RunningServer>;
-
-// Imported by a non-literal name so that this package's `tsc` does not type-check the server's
-// source (another package, with its own compiler settings); vitest resolves it at run time.
-const API_PACKAGE = '@ninetailed/experience-api';
-const { startTemporaryServer } = (await import(API_PACKAGE)) as {
-  startTemporaryServer: StartTemporaryServer;
-};
 
 /**
  * Real HTTP on 127.0.0.1 against the local Experience API, with a real SQLite file in a temp

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { jsonLineLogger } from './log';
-import { DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './rateLimit';
-import { DEFAULT_CONFIG_FILE, type ServerOptions } from './server';
+import { DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './domain/rateLimit';
+import { jsonLineLogger } from './http/log';
+import { DEFAULT_CONFIG_FILE, type ServerOptions } from './http/server';
 
 /** `--help` text of the CLI. */
 export const HELP = `Usage: experience-api [options]

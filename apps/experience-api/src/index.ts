@@ -1,5 +1,3 @@
-export type { AudienceFacts } from './audiences';
-export { evaluateAudiences, matchesRule } from './audiences';
 export type {
   AudienceDefinition,
   CountBounds,
@@ -8,18 +6,20 @@ export type {
   Rule,
   ValueMatcher,
   Where,
-} from './config';
-export { ConfigError, loadConfig, validateConfig } from './config';
-export type { ErrorCode, ErrorEnvelope } from './errors';
-export { ApiError } from './errors';
-export type { Logger, RequestLogEntry } from './log';
-export type { ProfileRateLimit, RateLimiter } from './rateLimit';
-export { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from './rateLimit';
-export type { LocalScope, RunningServer, ServerOptions } from './server';
-export { DEFAULT_CONFIG_FILE, startServer } from './server';
-export { SESSION_TIMEOUT_MS } from './sessions';
-export { openSqliteStore } from './sqliteStore';
-export type { LogEntry, Scope, Store, StoredEvent, StoredProfile, StoreTransaction } from './store';
+} from './config/config';
+export { ConfigError, loadConfig, validateConfig } from './config/config';
+export type { AudienceFacts } from './domain/audiences';
+export { evaluateAudiences, matchesRule } from './domain/audiences';
+export type { ErrorCode, ErrorEnvelope } from './domain/errors';
+export { ApiError } from './domain/errors';
+export type { ProfileRateLimit, RateLimiter } from './domain/rateLimit';
+export { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from './domain/rateLimit';
+export { SESSION_TIMEOUT_MS } from './domain/sessions';
+export type * from './domain/types';
+export { LIMITS } from './domain/validate';
+export type { Logger, RequestLogEntry } from './http/log';
+export type { LocalScope, RunningServer, ServerOptions } from './http/server';
+export { DEFAULT_CONFIG_FILE, startServer } from './http/server';
+export { openSqliteStore } from './store/sqliteStore';
+export type { LogEntry, Scope, Store, StoredEvent, StoredProfile, StoreTransaction } from './store/store';
 export { startTemporaryServer } from './temporaryServer';
-export type * from './types';
-export { LIMITS } from './validate';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { openSqliteStore } from '../src/sqliteStore';
+import { openSqliteStore } from '../src/store/sqliteStore';
 import { describeStoreContract } from './storeContract';
 
 const dir = mkdtempSync(join(tmpdir(), 'experience-api-store-'));

@@ -3,6 +3,7 @@
  * sqliteStore.test.ts; a PostgreSQL store adds one line there with its own `open`.
  */
 import { describe, expect, it } from 'vitest';
+import type { ExperienceEvent } from '../src/domain/types';
 import {
   factsOf,
   type NewEvent,
@@ -10,8 +11,7 @@ import {
   type Store,
   type StoredProfile,
   type StoreTransaction,
-} from '../src/store';
-import type { ExperienceEvent } from '../src/types';
+} from '../src/store/store';
 import { events, onCleanup } from './helpers';
 
 /** Opens a store over a database; calling it twice with the same `key` opens the same database. */

@@ -1,11 +1,11 @@
-import type { ExperienceConfig } from './config';
-import { ApiError, invalid, quote } from './errors';
-import { applyEvents, createProfile, findProfile, type IngestContext } from './ingest';
-import { profileData, viewProfile } from './profileView';
-import { type RateLimiter, rateKey } from './rateLimit';
-import type { Scope, Store, StoreTransaction } from './store';
-import type { ExperienceEvent, Profile } from './types';
-import { validateBody } from './validate';
+import type { ExperienceConfig } from '../config/config';
+import { ApiError, invalid, quote } from '../domain/errors';
+import { applyEvents, createProfile, findProfile, type IngestContext } from '../domain/ingest';
+import { profileData, viewProfile } from '../domain/profileView';
+import { type RateLimiter, rateKey } from '../domain/rateLimit';
+import type { ExperienceEvent, Profile } from '../domain/types';
+import { validateBody } from '../domain/validate';
+import type { Scope, Store, StoreTransaction } from '../store/store';
 
 /** What every handler shares: configuration, store and the injectable seams. */
 export interface HandlerContext {

@@ -1,4 +1,4 @@
-import type { EventContext, ExperienceEvent, GeoLocation, JsonObject } from './types';
+import type { EventContext, ExperienceEvent, GeoLocation, JsonObject } from '../domain/types';
 
 /** The organisation and environment every stored row belongs to. */
 export interface Scope {

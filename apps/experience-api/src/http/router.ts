@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError } from '../domain/errors';
 import {
   type ApiRequest,
   type ApiResponse,

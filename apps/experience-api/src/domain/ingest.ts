@@ -1,6 +1,6 @@
+import type { StoredProfile, StoreTransaction } from '../store/store';
 import { isObject } from './json';
 import { deepMerge, mergeProfiles } from './merge';
-import type { StoredProfile, StoreTransaction } from './store';
 import type { ExperienceEvent } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { JsonValue } from '../domain/types';
 import { allowKeys, ConfigError, object } from './configError';
-import type { JsonValue } from './types';
 import { validateRule } from './validateRule';
 
 export { ConfigError } from './configError';

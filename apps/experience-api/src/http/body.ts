@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ApiError, invalid } from './errors';
+import { ApiError, invalid } from '../domain/errors';
 
 /** The default bound on a request body: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { type ExperienceConfig, loadConfig } from '../config/config';
+import { DEFAULT_CONFIG_FILE } from '../defaultConfigFile';
+import { ApiError } from '../domain/errors';
+import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from '../domain/rateLimit';
+import { openSqliteStore } from '../store/sqliteStore';
+import type { LogEntry } from '../store/store';
 import { DEFAULT_BODY_LIMIT, parseJsonBody, readBody } from './body';
-import { type ExperienceConfig, loadConfig } from './config';
 import { applyCors } from './cors';
-import { ApiError } from './errors';
 import { type ApiResponse, type HandlerContext, resolveScope } from './handlers';
 import { type Logger, resolveLogger } from './log';
-import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './rateLimit';
 import { matchRoute } from './router';
-import { openSqliteStore } from './sqliteStore';
-import type { LogEntry } from './store';
 
-/** The configuration the server uses when none is given: the `demo` organisation. */
-export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../config/demo.json', import.meta.url));
+export { DEFAULT_CONFIG_FILE } from '../defaultConfigFile';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 

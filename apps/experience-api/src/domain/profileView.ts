@@ -1,7 +1,7 @@
+import type { AudienceDefinition } from '../config/config';
+import type { StoredProfile, StoreTransaction } from '../store/store';
 import { evaluateAudiences } from './audiences';
-import type { AudienceDefinition } from './config';
 import { sessionStatistics, splitSessions } from './sessions';
-import type { StoredProfile, StoreTransaction } from './store';
 import type { Profile, ProfileResponseData } from './types';
 
 /**

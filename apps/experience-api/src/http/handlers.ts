@@ -6,6 +6,7 @@ import { type RateLimiter, rateKey } from '../domain/rateLimit';
 import type { ExperienceEvent, Profile } from '../domain/types';
 import { validateBody } from '../domain/validate';
 import type { Scope, Store, StoreTransaction } from '../store/store';
+import type { ApiResponse } from './respond';
 
 /** What every handler shares: configuration, store and the injectable seams. */
 export interface HandlerContext {
@@ -32,12 +33,7 @@ export interface ApiRequest {
   json(): Promise<unknown>;
 }
 
-/** One answer: a status and a JSON body (or none for 204). */
-export interface ApiResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { ApiResponse } from './respond';
 
 /**
  * A 200 answer with the protocol's success envelope (section 4).

@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type ExperienceConfig, loadConfig } from '../config/config';
 import { DEFAULT_CONFIG_FILE } from '../defaultConfigFile';
-import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from '../domain/rateLimit';
+import {
+  createRateLimiter,
+  DEFAULT_CREATE_RATE_LIMIT,
+  DEFAULT_PROFILE_RATE_LIMIT,
+  organizationOverload,
+  type ProfileRateLimit,
+} from '../domain/rateLimit';
 import { openSqliteStore } from '../store/sqliteStore';
 import type { LogEntry } from '../store/store';
 import { createApp, REFUSED_CONTINUE } from './app';
@@ -63,6 +69,12 @@ export interface ServerOptions {
    */
   profileRateLimit?: ProfileRateLimit | false;
   /**
+   * Per organisation and environment: profiles created (by the create endpoint, or by the
+   * batch endpoint for a new `anonymousId`); beyond it 429 `ERR_ORGANIZATION_OVERLOAD` with
+   * `Retry-After`. Default `{ perSecond: 50, burst: 500 }`; `false` turns it off (benchmarks).
+   */
+  createRateLimit?: ProfileRateLimit | false;
+  /**
    * Timeouts and caps of the HTTP layer (slow or greedy clients); see {@link HttpLimits} and the
    * README's table. Tests pass short timeouts.
    */
@@ -112,6 +124,10 @@ export interface LocalScope {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
   const limiter = createRateLimiter(options.profileRateLimit ?? DEFAULT_PROFILE_RATE_LIMIT);
+  const createLimiter = createRateLimiter(
+    options.createRateLimit ?? DEFAULT_CREATE_RATE_LIMIT,
+    organizationOverload,
+  );
   const host = options.host ?? '127.0.0.1';
   const store = openSqliteStore(options.databaseFile ?? './experience-api.db', {
     groupCommit: options.groupCommit ?? true,
@@ -130,6 +146,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     inFlight: () => inFlight,
     inspection: options.inspection ?? LOOPBACK.has(host),
     limiter,
+    createLimiter,
   };
   let idle: (() => void) | undefined;
 

@@ -135,11 +135,15 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     findEventOwner: db.prepare<[string, string, string], { profile_id: string }>(
       'SELECT profile_id FROM events WHERE org = ? AND env = ? AND message_id = ? AND duplicate = 0',
     ),
+    findAcceptedEvent: db.prepare<[string, string, string], { profile_id: string; body: string }>(
+      'SELECT profile_id, body FROM events WHERE org = ? AND env = ? AND message_id = ? AND duplicate = 0',
+    ),
     insertEvent: db.prepare(
       'INSERT INTO events (org, env, profile_id, received_profile_id, message_id, received_at, duplicate, body, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    listEvents: db.prepare<[string, string, string], EventRow>(
-      'SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND duplicate = 0 ORDER BY received_at, seq',
+    // The latest N (LIMIT -1: all), walking the profile index backwards, then oldest first.
+    listEvents: db.prepare<[string, string, string, number], EventRow>(
+      'SELECT * FROM (SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND duplicate = 0 ORDER BY received_at DESC, seq DESC LIMIT ?) ORDER BY received_at, seq',
     ),
     moveEvents: db.prepare('UPDATE events SET profile_id = ? WHERE org = ? AND env = ? AND profile_id = ?'),
     findAlias: db.prepare<[string, string, string], { profile_id: string }>(
@@ -210,6 +214,10 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
       async findEventOwner(messageId) {
         return sql.findEventOwner.get(org, env, messageId)?.profile_id;
       },
+      async findAcceptedEvent(messageId) {
+        const row = sql.findAcceptedEvent.get(org, env, messageId);
+        return row ? { profileId: row.profile_id, event: JSON.parse(row.body) } : undefined;
+      },
       async insertEvent(e: NewEvent) {
         sql.insertEvent.run(
           org,
@@ -224,8 +232,8 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
           e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
         );
       },
-      async listEvents(profileId): Promise<StoredEvent[]> {
-        return sql.listEvents.all(org, env, profileId).map((row) => ({
+      async listEvents(profileId, { latest } = {}): Promise<StoredEvent[]> {
+        return sql.listEvents.all(org, env, profileId, latest ?? -1).map((row) => ({
           seq: row.seq,
           profileId: row.profile_id,
           messageId: row.message_id,

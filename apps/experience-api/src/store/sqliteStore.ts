@@ -141,9 +141,10 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     insertEvent: db.prepare(
       'INSERT INTO events (org, env, profile_id, received_profile_id, message_id, received_at, duplicate, body, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    // The latest N (LIMIT -1: all), walking the profile index backwards, then oldest first.
+    // The latest N (LIMIT -1: all), newest first, walking the profile index backwards (no sort);
+    // reversed below.
     listEvents: db.prepare<[string, string, string, number], EventRow>(
-      'SELECT * FROM (SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND duplicate = 0 ORDER BY received_at DESC, seq DESC LIMIT ?) ORDER BY received_at, seq',
+      'SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND duplicate = 0 ORDER BY received_at DESC, seq DESC LIMIT ?',
     ),
     moveEvents: db.prepare('UPDATE events SET profile_id = ? WHERE org = ? AND env = ? AND profile_id = ?'),
     findAlias: db.prepare<[string, string, string], { profile_id: string }>(
@@ -233,13 +234,16 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
         );
       },
       async listEvents(profileId, { latest } = {}): Promise<StoredEvent[]> {
-        return sql.listEvents.all(org, env, profileId, latest ?? -1).map((row) => ({
-          seq: row.seq,
-          profileId: row.profile_id,
-          messageId: row.message_id,
-          receivedAt: row.received_at,
-          event: JSON.parse(row.facts),
-        }));
+        return sql.listEvents
+          .all(org, env, profileId, latest ?? -1)
+          .reverse()
+          .map((row) => ({
+            seq: row.seq,
+            profileId: row.profile_id,
+            messageId: row.message_id,
+            receivedAt: row.received_at,
+            event: JSON.parse(row.facts),
+          }));
       },
       async findAlias(alias) {
         return sql.findAlias.get(org, env, alias)?.profile_id;

@@ -1,6 +1,6 @@
+import { isObject } from '../domain/json';
 import type { CountBounds } from './config';
 import { allowKeys, ConfigError, describeKeys, object } from './configError';
-import { isObject } from './json';
 
 const RULE_KINDS = [
   'page',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { EventFacts, StoredEvent } from '../store/store';
 import { isObject } from './json';
-import type { EventFacts, StoredEvent } from './store';
 import type { PageInfo, SessionStatistics } from './types';
 
 /** A session ends after 30 minutes without events (section 6). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { validateExperiences } from './config/validateExperiences';
+import type { ExperienceDefinition } from '../domain/experiences/experienceTypes';
+import type { JsonValue } from '../domain/types';
 import { allowKeys, ConfigError, object } from './configError';
-import type { ExperienceDefinition } from './experiences/experienceTypes';
-import type { JsonValue } from './types';
+import { validateExperiences } from './validateExperiences';
 import { validateRule } from './validateRule';
 
 export { ConfigError } from './configError';

@@ -1,4 +1,4 @@
-import { isObject } from './json';
+import { isObject } from '../domain/json';
 
 /** A configuration that does not follow the format; the message names the bad path. */
 export class ConfigError extends Error {

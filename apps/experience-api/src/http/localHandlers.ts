@@ -1,6 +1,6 @@
-import { ApiError, invalid } from './errors';
+import { ApiError, invalid } from '../domain/errors';
+import type { Scope } from '../store/store';
 import { type ApiRequest, type ApiResponse, type HandlerContext, ok, resolveScope } from './handlers';
-import type { Scope } from './store';
 
 function localScope(ctx: HandlerContext, query: URLSearchParams): Scope {
   if (!ctx.inspection) {

@@ -52,6 +52,13 @@ CREATE TABLE IF NOT EXISTS log_marks (
 ) WITHOUT ROWID;
 `;
 
+// Component events that can keep a sticky experience's variant, per profile and experience, in
+// listEvents order: findFirstComponentEvent reads one entry however long the history. The
+// query repeats the WHERE terms literally so SQLite uses this partial index.
+const STICKY_WHERE =
+  "duplicate = 0 AND json_extract(facts, '$.type') = 'component' AND json_type(facts, '$.variantIndex') = 'integer'";
+const STICKY_INDEX = `CREATE INDEX IF NOT EXISTS events_sticky ON events (org, env, profile_id, json_extract(facts, '$.experienceId'), received_at, seq) WHERE ${STICKY_WHERE};`;
+
 const SCHEMA_VERSION = 2;
 
 /** Brings a database written by an earlier version of this server up to date. */
@@ -124,6 +131,8 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   migrate(db);
+  // After the migration: databases older than version 1 have no facts column until it runs.
+  db.exec(STICKY_INDEX);
 
   const sql = {
     getProfile: db.prepare<[string, string, string], ProfileRow>(
@@ -146,11 +155,19 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     findEventOwner: db.prepare<[string, string, string], { profile_id: string }>(
       'SELECT profile_id FROM events WHERE org = ? AND env = ? AND message_id = ? AND duplicate = 0',
     ),
+    findAcceptedEvent: db.prepare<[string, string, string], { profile_id: string; body: string }>(
+      'SELECT profile_id, body FROM events WHERE org = ? AND env = ? AND message_id = ? AND duplicate = 0',
+    ),
     insertEvent: db.prepare(
       'INSERT INTO events (org, env, profile_id, received_profile_id, message_id, received_at, duplicate, body, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    listEvents: db.prepare<[string, string, string], EventRow>(
-      'SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND duplicate = 0 ORDER BY received_at, seq',
+    // The latest N (LIMIT -1: all), newest first, walking the profile index backwards (no sort);
+    // reversed below.
+    listEvents: db.prepare<[string, string, string, number], EventRow>(
+      'SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND duplicate = 0 ORDER BY received_at DESC, seq DESC LIMIT ?',
+    ),
+    findFirstComponentEvent: db.prepare<[string, string, string, string], EventRow>(
+      `SELECT seq, profile_id, message_id, received_at, facts FROM events WHERE org = ? AND env = ? AND profile_id = ? AND json_extract(facts, '$.experienceId') = ? AND ${STICKY_WHERE} ORDER BY received_at, seq LIMIT 1`,
     ),
     moveEvents: db.prepare('UPDATE events SET profile_id = ? WHERE org = ? AND env = ? AND profile_id = ?'),
     findAlias: db.prepare<[string, string, string], { profile_id: string }>(
@@ -184,6 +201,14 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     location: JSON.parse(row.location),
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
+  });
+
+  const toEvent = (row: EventRow): StoredEvent => ({
+    seq: row.seq,
+    profileId: row.profile_id,
+    messageId: row.message_id,
+    receivedAt: row.received_at,
+    event: JSON.parse(row.facts),
   });
 
   function scoped({ organization: org, environment: env }: Scope): StoreTransaction {
@@ -221,6 +246,10 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
       async findEventOwner(messageId) {
         return sql.findEventOwner.get(org, env, messageId)?.profile_id;
       },
+      async findAcceptedEvent(messageId) {
+        const row = sql.findAcceptedEvent.get(org, env, messageId);
+        return row ? { profileId: row.profile_id, event: JSON.parse(row.body) } : undefined;
+      },
       async insertEvent(e: NewEvent) {
         sql.insertEvent.run(
           org,
@@ -235,14 +264,15 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
           e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
         );
       },
-      async listEvents(profileId): Promise<StoredEvent[]> {
-        return sql.listEvents.all(org, env, profileId).map((row) => ({
-          seq: row.seq,
-          profileId: row.profile_id,
-          messageId: row.message_id,
-          receivedAt: row.received_at,
-          event: JSON.parse(row.facts),
-        }));
+      async listEvents(profileId, { latest } = {}): Promise<StoredEvent[]> {
+        return sql.listEvents
+          .all(org, env, profileId, latest ?? -1)
+          .reverse()
+          .map(toEvent);
+      },
+      async findFirstComponentEvent(profileId, experienceId) {
+        const row = sql.findFirstComponentEvent.get(org, env, profileId, experienceId);
+        return row ? toEvent(row) : undefined;
       },
       async findAlias(alias) {
         return sql.findAlias.get(org, env, alias)?.profile_id;
@@ -260,19 +290,18 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     };
   }
 
-  let wal: FileHandle | undefined;
+  // One handle on the WAL for every fsync, opened once: concurrent first commits share the
+  // opening (each opening its own would leave handles to the garbage collector, DEP0137).
+  let wal: Promise<FileHandle | undefined> | undefined;
   async function syncWal(): Promise<void> {
     // The WAL file exists from the first transaction on and lives as long as the connection;
     // before it exists nothing was committed to it, so there is nothing to sync.
-    if (!wal) {
-      try {
-        wal = await open(`${file}-wal`, 'r+');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw error;
-      }
-    }
-    await wal.datasync();
+    wal ??= open(`${file}-wal`, 'r+').catch((error: NodeJS.ErrnoException) => {
+      wal = undefined;
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    await (await wal)?.datasync();
   }
 
   const control: TransactionControl = {
@@ -320,7 +349,7 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
       if (closed) return;
       closed = true;
       await queue.drained();
-      await wal?.close();
+      await (await wal?.catch(() => undefined))?.close();
       db.close();
     },
   };

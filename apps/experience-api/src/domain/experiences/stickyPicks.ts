@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../store';
+import type { StoredEvent } from '../../store/store';
 
 /**
  * The variant each experience showed this profile, from its accepted `component` events

@@ -1,5 +1,5 @@
+import type { StoredProfile } from '../store/store';
 import { isObject } from './json';
-import type { StoredProfile } from './store';
 import type { JsonObject } from './types';
 
 /**

@@ -1,7 +1,7 @@
-import type { AudienceDefinition, CountBounds, Rule, ValueMatcher, Where } from './config';
+import type { AudienceDefinition, CountBounds, Rule, ValueMatcher, Where } from '../config/config';
+import type { StoredEvent } from '../store/store';
 import { getPath, isObject } from './json';
 import type { Session } from './sessions';
-import type { StoredEvent } from './store';
 import type { GeoLocation, JsonObject, JsonValue } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { cliOptions, HELP } from './cliOptions';
-import { ConfigError } from './config';
-import { jsonLineLogger } from './log';
-import { startServer } from './server';
+import { ConfigError } from './config/config';
+import { jsonLineLogger } from './http/log';
+import { startServer } from './http/server';
 
 async function main(): Promise<void> {
   let options: ReturnType<typeof cliOptions>;

@@ -1,5 +1,3 @@
-export type { AudienceFacts } from './audiences';
-export { evaluateAudiences, matchesRule } from './audiences';
 export type {
   AudienceDefinition,
   CountBounds,
@@ -8,10 +6,12 @@ export type {
   Rule,
   ValueMatcher,
   Where,
-} from './config';
-export { ConfigError, loadConfig, validateConfig } from './config';
-export type { ErrorCode, ErrorEnvelope } from './errors';
-export { ApiError } from './errors';
+} from './config/config';
+export { ConfigError, loadConfig, validateConfig } from './config/config';
+export type { AudienceFacts } from './domain/audiences';
+export { evaluateAudiences, matchesRule } from './domain/audiences';
+export type { ErrorCode, ErrorEnvelope } from './domain/errors';
+export { ApiError } from './domain/errors';
 export type {
   Distribution,
   EntryReplacement,
@@ -19,18 +19,26 @@ export type {
   InlineVariable,
   VariableValue,
   VariantRef,
-} from './experiences/experienceTypes';
-export { murmur3 } from './experiences/murmur3';
-export type { ExperienceSelection, SelectionProfile } from './experiences/selectExperiences';
-export { selectExperiences } from './experiences/selectExperiences';
-export type { Logger, RequestLogEntry } from './log';
-export type { ProfileRateLimit, RateLimiter } from './rateLimit';
-export { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from './rateLimit';
-export type { LocalScope, RunningServer, ServerOptions } from './server';
-export { DEFAULT_CONFIG_FILE, startServer } from './server';
-export { SESSION_TIMEOUT_MS } from './sessions';
-export { openSqliteStore } from './sqliteStore';
-export type { LogEntry, Scope, Store, StoredEvent, StoredProfile, StoreTransaction } from './store';
+} from './domain/experiences/experienceTypes';
+export { murmur3 } from './domain/experiences/murmur3';
+export type { ExperienceSelection, SelectionProfile } from './domain/experiences/selectExperiences';
+export { selectExperiences } from './domain/experiences/selectExperiences';
+export type { ProfileRateLimit, RateLimiter, Refusal } from './domain/rateLimit';
+export {
+  createRateLimiter,
+  DEFAULT_CREATE_RATE_LIMIT,
+  DEFAULT_PROFILE_RATE_LIMIT,
+  organizationOverload,
+  profileOverload,
+} from './domain/rateLimit';
+export { SESSION_TIMEOUT_MS } from './domain/sessions';
+export type * from './domain/types';
+export { LIMITS } from './domain/validate';
+export type { HttpLimits } from './http/limits';
+export { DEFAULT_HTTP_LIMITS } from './http/limits';
+export type { Logger, RequestLogEntry } from './http/log';
+export type { LocalScope, RunningServer, ServerOptions } from './http/server';
+export { DEFAULT_CONFIG_FILE, startServer } from './http/server';
+export { openSqliteStore } from './store/sqliteStore';
+export type { LogEntry, Scope, Store, StoredEvent, StoredProfile, StoreTransaction } from './store/store';
 export { startTemporaryServer } from './temporaryServer';
-export type * from './types';
-export { LIMITS } from './validate';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningServer, type ServerOptions, startServer } from './server';
+import { type RunningServer, type ServerOptions, startServer } from './http/server';
 
 /**
  * Starts the local Experience API for a test: on 127.0.0.1 and a free port, with a real SQLite

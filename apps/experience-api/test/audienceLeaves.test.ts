@@ -4,11 +4,11 @@
  * the server stores and reads them.
  */
 import { describe, expect, it } from 'vitest';
-import { matchesRule } from '../src/audiences';
-import type { Rule } from '../src/config';
-import { splitSessions } from '../src/sessions';
-import { factsOf, type StoredEvent } from '../src/store';
-import type { ExperienceEvent, GeoLocation, JsonObject } from '../src/types';
+import type { Rule } from '../src/config/config';
+import { matchesRule } from '../src/domain/audiences';
+import { splitSessions } from '../src/domain/sessions';
+import type { ExperienceEvent, GeoLocation, JsonObject } from '../src/domain/types';
+import { factsOf, type StoredEvent } from '../src/store/store';
 import { events } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchesValue } from '../src/audiences';
-import type { ExperienceConfig } from '../src/config';
+import type { ExperienceConfig } from '../src/config/config';
+import { matchesValue } from '../src/domain/audiences';
 import { events, startTestServer } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliOptions } from '../src/cliOptions';
-import { DEFAULT_CONFIG_FILE } from '../src/server';
+import { DEFAULT_CONFIG_FILE } from '../src/http/server';
 import { spawnCli, startCli } from './childServer';
 import { events, request, tempDir } from './helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCommitQueue, type TransactionControl } from '../src/commitQueue';
+import { createCommitQueue, type TransactionControl } from '../src/store/commitQueue';
 
 function fakeControl() {
   const log: string[] = [];

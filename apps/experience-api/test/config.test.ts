@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startServer } from '../src/http/server';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig, validateConfig } from '../src/index';
-import { startServer } from '../src/server';
 import { tempDir } from './helpers';
 
 const withRule = (rule: unknown) => ({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, validateConfig } from '../src/config';
+import { loadConfig, validateConfig } from '../src/config/config';
 
 const AT = 'organizations.demo.environments.main.experiences';
 

@@ -1,5 +1,5 @@
 /**
- * Expected selections computed independently of `src/experiences`: the `murmurhash-js` package
+ * Expected selections computed independently of `src/domain/experiences`: the `murmurhash-js` package
  * (what v7 uses) as the hash, and the section-8 rules written out for the demo configuration.
  */
 import { createRequire } from 'node:module';

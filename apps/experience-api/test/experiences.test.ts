@@ -4,7 +4,7 @@
  * component events validated and applied once.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExperienceConfig } from '../src/config';
+import type { ExperienceConfig } from '../src/config/config';
 import { demoCtaTest, demoNewsHero, oracleRandom } from './experienceOracle';
 import { events, inspect, startTestServer } from './helpers';
 
@@ -197,6 +197,27 @@ describe('sticky experiences', () => {
     expect(merged.body.data.profile.audiences).toEqual([]);
     expect(merged.body.data.experiences).toEqual([offer(index)]);
     expect((await api.get(`/profiles/${holder.id}`)).body.data.experiences).toEqual([offer(index)]);
+  });
+
+  it('are kept however long the history: the component event is found beyond the latest 1000 events', async () => {
+    const api = await startTestServer({ config: redConfig, profileRateLimit: false });
+    const { profile } = (
+      await api.post('/profiles', { events: [events.identify('', { favoriteColor: 'red' })] })
+    ).body.data;
+    const shown = 1 - offerIndex(profile.stableId);
+    await api.post(`/profiles/${profile.id}`, { events: [seen(shown)] });
+    api.clock.now += 1000;
+    for (let i = 0; i < 6; i++) {
+      const batch = Array.from({ length: 200 }, (_, j) => events.page(`/p${i}-${j}`));
+      expect((await api.post(`/profiles/${profile.id}`, { events: batch })).status).toBe(200);
+    }
+    // The view is past the 1000 events audiences read; a later view with another index is not first.
+    await api.post(`/profiles/${profile.id}`, { events: [seen(1 - shown)] });
+    const lost = await api.post(`/profiles/${profile.id}`, {
+      events: [events.identify('', { favoriteColor: 'blue' })],
+    });
+    expect(lost.body.data.profile.audiences).toEqual([]);
+    expect(lost.body.data.experiences).toEqual([offer(shown)]);
   });
 
   it('survive a restart (picks come from the stored events)', async () => {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { ExperienceConfig } from '../src/config';
-import type { RequestLogEntry } from '../src/log';
-import { type RunningServer, type ServerOptions, startServer } from '../src/server';
+import type { ExperienceConfig } from '../src/config/config';
+import type { RequestLogEntry } from '../src/http/log';
+import { type RunningServer, type ServerOptions, startServer } from '../src/http/server';
 
 /** A server on 127.0.0.1 with a real SQLite file in its own temp dir, plus a settable clock. */
 export interface TestServer {

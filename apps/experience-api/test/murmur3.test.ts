@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { experienceRandom } from '../src/experiences/experienceRandom';
-import { murmur3 } from '../src/experiences/murmur3';
+import { experienceRandom } from '../src/domain/experiences/experienceRandom';
+import { murmur3 } from '../src/domain/experiences/murmur3';
 import { oracleMurmur3 } from './experienceOracle';
 
 describe('murmur3 (MurmurHash3 x86 32-bit, murmurhash-js semantics)', () => {

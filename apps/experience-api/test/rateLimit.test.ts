@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseRateLimit } from '../src/cliOptions';
-import { ApiError } from '../src/errors';
-import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from '../src/rateLimit';
+import { ApiError } from '../src/domain/errors';
+import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from '../src/domain/rateLimit';
 import { events, inspect, request, startTestServer } from './helpers';
 
 function refusal(run: () => void): ApiError {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperienceDefinition } from '../src/experiences/experienceTypes';
-import { selectExperiences, variantIndexOf } from '../src/experiences/selectExperiences';
-import { stickyPicks } from '../src/experiences/stickyPicks';
-import type { StoredEvent } from '../src/store';
+import type { ExperienceDefinition } from '../src/domain/experiences/experienceTypes';
+import { selectExperiences, variantIndexOf } from '../src/domain/experiences/selectExperiences';
+import { stickyPicks } from '../src/domain/experiences/stickyPicks';
+import type { StoredEvent } from '../src/store/store';
 import { oracleRandom } from './experienceOracle';
 
 const experiment = (fields: Partial<ExperienceDefinition> = {}): ExperienceDefinition => ({

@@ -1,8 +1,9 @@
 /**
- * The executable contract of `Store` (src/store.ts). Every store runs it: the SQLite store in
+ * The executable contract of `Store` (src/store/store.ts). Every store runs it: the SQLite store in
  * sqliteStore.test.ts; a PostgreSQL store adds one line there with its own `open`.
  */
 import { describe, expect, it } from 'vitest';
+import type { ExperienceEvent } from '../src/domain/types';
 import {
   factsOf,
   type NewEvent,
@@ -10,8 +11,7 @@ import {
   type Store,
   type StoredProfile,
   type StoreTransaction,
-} from '../src/store';
-import type { ExperienceEvent } from '../src/types';
+} from '../src/store/store';
 import { events, onCleanup } from './helpers';
 
 /** Opens a store over a database; calling it twice with the same `key` opens the same database. */
@@ -140,6 +140,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(listed[1]?.event).toEqual(
         JSON.parse(JSON.stringify(factsOf(late as unknown as ExperienceEvent))),
       );
+      // `latest`: the most recent ones only, still oldest first.
+      const latest = await read(store, (tx) => tx.listEvents('p', { latest: 2 }));
+      expect(latest.map((e) => e.messageId)).toEqual([late.messageId, sameTime.messageId]);
       expect(await read(store, (tx) => tx.findEventOwner(late.messageId))).toBe('p');
       expect(await read(store, (tx) => tx.findEventOwner('unknown'))).toBeUndefined();
 
@@ -183,6 +186,49 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(listed[0]?.event).toEqual(
         JSON.parse(JSON.stringify(factsOf(view as unknown as ExperienceEvent))),
       );
+    });
+
+    it('finds the first component event of an experience with a variantIndex in the whole history, also after a merge', async () => {
+      const { store } = await fresh();
+      const view = (experienceId: string, variantIndex?: number) =>
+        events.component({ componentType: 'Entry', componentId: 'hero', experienceId, variantIndex });
+      const [noIndex, second, first, sameTimeLater, other, dup, elsewhere] = [
+        view('exp'),
+        view('exp', 2),
+        view('exp', 1),
+        view('exp', 0),
+        view('other', 3),
+        view('exp', 0),
+        view('exp', 4),
+      ];
+      await write(store, async (tx) => {
+        await tx.insertProfile(profile('p'));
+        await tx.insertProfile(profile('q'));
+        await tx.insertEvent(row('p', noIndex, 5));
+        await tx.insertEvent(row('p', second, 30));
+        await tx.insertEvent(row('p', first, 20));
+        await tx.insertEvent(row('p', sameTimeLater, 20));
+        await tx.insertEvent(row('p', other, 40));
+        await tx.insertEvent(row('p', { ...dup, messageId: `${dup.messageId}-d` }, 1, true));
+        await tx.insertEvent(row('q', elsewhere, 2));
+        for (let i = 0; i < 30; i++) await tx.insertEvent(row('p', events.page(`/${i}`), 100 + i));
+      });
+      const firstOf = (id: string, experienceId: string) =>
+        read(store, (tx) => tx.findFirstComponentEvent(id, experienceId));
+      // Oldest by receive time, then insertion; no variantIndex, duplicates and other profiles ignored.
+      expect((await firstOf('p', 'exp'))?.messageId).toBe(first.messageId);
+      expect((await firstOf('p', 'exp'))?.event).toMatchObject({ experienceId: 'exp', variantIndex: 1 });
+      expect((await firstOf('p', 'other'))?.event.variantIndex).toBe(3);
+      expect(await firstOf('p', 'unknown')).toBeUndefined();
+      expect(await read(store, (tx) => tx.findFirstComponentEvent('p', 'exp'), OTHER)).toBeUndefined();
+      // However many later events: not limited like listEvents({ latest }).
+      expect(await read(store, (tx) => tx.listEvents('p', { latest: 10 }))).not.toContainEqual(
+        expect.objectContaining({ messageId: first.messageId }),
+      );
+      await write(store, (tx) => tx.mergeProfile('q', 'p'));
+      expect((await firstOf('p', 'exp'))?.messageId).toBe(elsewhere.messageId);
+      expect((await firstOf('p', 'exp'))?.profileId).toBe('p');
+      expect(await firstOf('q', 'exp')).toBeUndefined();
     });
 
     it('keeps scopes apart: ids, messageIds, aliases and logs', async () => {

@@ -9,6 +9,13 @@ export {
   type ExperienceLoadingComponent,
   type ExperienceProps,
 } from './Experience';
+export {
+  createPageTracker,
+  type OnRouteChange,
+  type PageTracker,
+  type PageTrackingOptions,
+  type RouteChange,
+} from './createPageTracker';
 export { MergeTag, type MergeTagProps } from './MergeTag';
 export { createNinetailedApi, type NinetailedApi, NinetailedContext } from './NinetailedContext';
 export {
@@ -21,4 +28,5 @@ export {
 export { type UseExperienceArgs, type UseExperienceReturn, useExperience } from './useExperience';
 export { type FlagResult, type UseFlagOptions, useFlag } from './useFlag';
 export { useNinetailed } from './useNinetailed';
+export { usePageTracking } from './usePageTracking';
 export { type UseProfileResult, useProfile } from './useProfile';

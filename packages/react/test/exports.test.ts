@@ -37,9 +37,11 @@ describe('public names', () => {
       'NinetailedContext',
       'NinetailedProvider',
       'createNinetailedApi',
+      'createPageTracker',
       'useExperience',
       'useFlag',
       'useNinetailed',
+      'usePageTracking',
       'useProfile',
     ]);
   });
@@ -78,14 +80,20 @@ describe('public names', () => {
       'NinetailedProviderInstanceProps',
       'NinetailedProviderOptionsProps',
       'NinetailedProviderProps',
+      'OnRouteChange',
+      'PageTracker',
+      'PageTrackingOptions',
+      'RouteChange',
       'UseExperienceArgs',
       'UseExperienceReturn',
       'UseFlagOptions',
       'UseProfileResult',
       'createNinetailedApi',
+      'createPageTracker',
       'useExperience',
       'useFlag',
       'useNinetailed',
+      'usePageTracking',
       'useProfile',
     ]);
   }, 30_000);

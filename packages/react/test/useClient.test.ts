@@ -19,11 +19,14 @@ describe("'use client'", () => {
       'MergeTag.tsx',
       'NinetailedContext.ts',
       'NinetailedProvider.tsx',
+      'createPageTracker.ts',
       'serverProfileState.ts',
       'useExperience.ts',
       'useFlag.ts',
       'useNinetailed.ts',
+      'usePageTracking.ts',
       'useProfile.ts',
+      'waitForTitle.ts',
     ]);
     const missing = clients.filter((file) => !directive.test(readFileSync(new URL(file, srcDir), 'utf8')));
     expect(missing).toEqual([]);

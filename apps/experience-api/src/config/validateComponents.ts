@@ -1,5 +1,5 @@
-import { allowKeys, ConfigError, object } from '../configError';
-import { isObject } from '../json';
+import { isObject } from '../domain/json';
+import { allowKeys, ConfigError, object } from './configError';
 
 const VALUE_TYPES: Record<string, { name: string; test: (value: unknown) => boolean }> = {
   String: { name: 'a string', test: (value) => typeof value === 'string' },

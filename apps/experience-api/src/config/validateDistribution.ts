@@ -1,5 +1,5 @@
-import { allowKeys, ConfigError, object } from '../configError';
-import type { Distribution } from '../experiences/experienceTypes';
+import type { Distribution } from '../domain/experiences/experienceTypes';
+import { allowKeys, ConfigError, object } from './configError';
 
 /** Rounding slack when ranges meet (v7's mapper sums shares: 0.1 + 0.2 is 0.30000000000000004). */
 const SLACK = 1e-9;

@@ -1,4 +1,4 @@
-import { allowKeys, ConfigError, describeKeys, object } from '../configError';
+import { allowKeys, ConfigError, describeKeys, object } from './configError';
 import { validateComponents } from './validateComponents';
 import { validateDistribution } from './validateDistribution';
 

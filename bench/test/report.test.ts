@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRow } from '../src/run/delivery';
+import type { FirstPaintRow } from '../src/run/firstPaint';
 import { judgeTargets, type Results, renderMarkdown } from '../src/run/report';
 import { summarize } from '../src/run/stats';
 
@@ -47,6 +48,21 @@ const base: Omit<Results, 'targets'> = {
   notRun: [],
 };
 
+function paint(variant: FirstPaintRow['variant'], visible: number[], swaps = 0): FirstPaintRow {
+  return {
+    variant,
+    visibleMs: s(...visible),
+    paintedMs: s(...visible.map((v) => v + 20)),
+    fcpMs: s(100),
+    mountedMs: s(300),
+    swaps,
+    changedAfter: 0,
+    missed: 0,
+    otherProfile: 0,
+    errors: [],
+  };
+}
+
 describe('judgeTargets', () => {
   it('judges the core size ratio on min+gzip', () => {
     const bundle = (gzip: number, sdk: 'ours' | 'v7') => ({
@@ -92,7 +108,45 @@ describe('judgeTargets', () => {
   });
 });
 
+describe('judgeTargets: personalized first paint', () => {
+  const target = (rows: FirstPaintRow[]) =>
+    judgeTargets({ ...base, firstPaint: rows }).find((t) => t.name === 'personalized hero, first paint');
+
+  it('is met when SSR shows the variant before client-only and v7 (medians), without a swap', () => {
+    expect(target([paint('ssr', [200, 250]), paint('client', [400, 500]), paint('v7', [600])])).toMatchObject(
+      {
+        met: true,
+        measured: expect.stringContaining('SSR 225.0 ms vs ours client-only 450.0 ms, v7 600.0 ms'),
+      },
+    );
+  });
+
+  it('is not met when SSR is not first, or when the SSR page swapped visibly', () => {
+    expect(target([paint('ssr', [500]), paint('client', [400]), paint('v7', [600])])?.met).toBe(false);
+    expect(target([paint('ssr', [200]), paint('client', [400]), paint('v7', [150])])?.met).toBe(false);
+    expect(target([paint('ssr', [200], 1), paint('client', [400])])?.met).toBe(false);
+  });
+
+  it('is not judged without an SSR and a client-only measurement', () => {
+    expect(target([paint('ssr', [200]), paint('v7', [600])])).toBeUndefined();
+  });
+});
+
 describe('renderMarkdown', () => {
+  it('writes the first paint table with ratios to SSR, swap counts, and the merge note', () => {
+    const results = {
+      ...base,
+      firstPaint: [paint('ssr', [200]), paint('client', [400], 0), paint('v7', [600, 600], 2)],
+      merged: [
+        { suites: ['firstPaint'], date: '2026-01-02T00:00:00.000Z', runs: 1, loadBefore: 1, loadAfter: 2 },
+      ],
+    };
+    const md = renderMarkdown({ ...results, targets: judgeTargets(results) });
+    expect(md).toContain('| `hero-news` visible (first frame), ms | 200.0 | 400.0 | 600.0 | 2.0× | 3.0× |');
+    expect(md).toContain('| runs with a visible swap (baseline shown first) | 0 of 1 | 0 of 1 | 2 of 2 |');
+    expect(md).toContain('`pnpm bench --only firstPaint --merge`): firstPaint on 2026-01-02T00:00:00.000Z');
+  });
+
   it('writes the machine, the date and a table per measurement that ran', () => {
     const results = { ...base, delivery: [delivery('5xx', 'ours', [100]), delivery('5xx', 'v7', [67])] };
     const md = renderMarkdown({ ...results, targets: judgeTargets(results) });

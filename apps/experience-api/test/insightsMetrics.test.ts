@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config/configError';
 import { validateMetrics } from '../src/config/validateMetrics';
-import { ConfigError } from '../src/configError';
 import { resolveMetric } from '../src/domain/insights/resolveMetric';
 
 const path = 'organizations.demo.environments.main.metrics';

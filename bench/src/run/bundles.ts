@@ -13,6 +13,8 @@ export const PAGE_ENTRIES = {
   floor: 'floor.ts',
   oursReact: 'oursReact.tsx',
   v7React: 'v7React.tsx',
+  heroOurs: 'heroOurs.tsx',
+  heroV7: 'heroV7.tsx',
 } as const;
 export type PageName = keyof typeof PAGE_ENTRIES;
 

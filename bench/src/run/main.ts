@@ -9,6 +9,7 @@ import { launchChromium } from './browser';
 import { bundleSizes } from './bundleSize';
 import { benchRoot, buildPages } from './bundles';
 import { delivery } from './delivery';
+import { firstPaint } from './firstPaint';
 import { hotPath } from './hotPath';
 import type { Lab } from './lab';
 import { networkEfficiency } from './network';
@@ -21,7 +22,7 @@ import { serverThroughput } from './serverThroughput';
 /** The local Experience API's demo configuration (organisation `demo`, environment `main`). */
 export const DEMO_CONFIG = join(benchRoot, '..', 'apps', 'experience-api', 'config', 'demo.json');
 
-const SUITES = ['bundle', 'hot', 'network', 'render', 'delivery', 'server'] as const;
+const SUITES = ['bundle', 'hot', 'network', 'render', 'firstPaint', 'delivery', 'server'] as const;
 type Suite = (typeof SUITES)[number];
 
 const USAGE = `pnpm bench [options]   (from the repo root; or: pnpm --filter @ninetailed/bench bench)
@@ -31,9 +32,12 @@ const USAGE = `pnpm bench [options]   (from the repo root; or: pnpm --filter @ni
   --delivery-runs N   runs per delivery scenario (default 2)
   --scenarios a,b     delivery scenarios only (ids as in results.md)
   --quick             3 runs, 1 delivery run, short server bench (a smoke run)
+  --merge             with --only: put these suites' results into bench/results.json (and
+                      results.md, README) in place of the ones there, noting the date
   --source            bundle our packages from src/ instead of the built dist/
   --no-build          do not build the workspace packages first (run.mjs)
-A full run writes bench/results.md and results.json; --only/--quick/--scenarios write to bench/.build/.`;
+A full run writes bench/results.md and results.json; --only/--quick/--scenarios write to bench/.build/
+(unless --merge).`;
 
 /** Runs the benchmarks and writes the results. */
 export async function main(argv: string[]): Promise<void> {
@@ -46,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
       'v7-runs': { type: 'string' },
       scenarios: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      merge: { type: 'boolean', default: false },
       source: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -59,10 +64,13 @@ export async function main(argv: string[]): Promise<void> {
   const unknown = only.filter((s) => !SUITES.includes(s));
   if (unknown.length) throw new Error(`[ninetailed] bench: unknown suite(s) ${unknown.join(', ')}\n${USAGE}`);
   const partial = !!values.only || values.quick || !!values.scenarios;
+  if (values.merge && (!values.only || values.quick || values.scenarios))
+    throw new Error(`[ninetailed] bench: --merge needs --only, without --quick or --scenarios\n${USAGE}`);
+  const merge = values.merge;
   const runs = Number(values.runs ?? (values.quick ? 3 : 5));
   const deliveryRuns = Number(values['delivery-runs'] ?? (values.quick ? 1 : 2));
   const source = values.source;
-  const outDir = partial ? join(benchRoot, '.build') : benchRoot;
+  const outDir = partial && !merge ? join(benchRoot, '.build') : benchRoot;
   const started = Date.now();
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
   const loadBefore = loadavg()[0] ?? 0;
@@ -111,7 +119,7 @@ export async function main(argv: string[]): Promise<void> {
     });
   }
 
-  const browserSuites = (['hot', 'network', 'render', 'delivery'] as const).filter(want);
+  const browserSuites = (['hot', 'network', 'render', 'firstPaint', 'delivery'] as const).filter(want);
   if (browserSuites.length) {
     const dbDir = mkdtempSync(join(tmpdir(), 'ninetailed-bench-'));
     let browser: Browser | null = null;
@@ -126,7 +134,8 @@ export async function main(argv: string[]): Promise<void> {
       } else {
         results.machine.chromium = `Chromium ${browser.version()}`;
         log('building the bench pages');
-        const pages = await startPageServer(await buildPages({ source }));
+        const scripts = await buildPages({ source });
+        const pages = await startPageServer(scripts);
         closers.push(pages.close);
         const lab: Lab = { browser, pages, runs, log };
         if (want('hot')) {
@@ -136,7 +145,7 @@ export async function main(argv: string[]): Promise<void> {
             results.hotPath = await hotPath(lab, recorder, options.hotPathCalls, options.v7HotRuns);
           });
         }
-        if (want('network') || want('render')) {
+        if (want('network') || want('render') || want('firstPaint')) {
           await attempt('local Experience API', async () => {
             held.api = await startServer({
               port: 0,
@@ -159,6 +168,11 @@ export async function main(argv: string[]): Promise<void> {
         if (want('render') && server) {
           await attempt('render cost', async () => {
             results.render = await renderCount({ ...lab, runs: Math.min(runs, 3) }, server, 10, 10);
+          });
+        }
+        if (want('firstPaint') && server) {
+          await attempt('personalized first paint', async () => {
+            results.firstPaint = await firstPaint(lab, scripts, server);
           });
         }
         if (want('delivery')) {
@@ -197,18 +211,60 @@ export async function main(argv: string[]): Promise<void> {
 
   results.durationSeconds = (Date.now() - started) / 1000;
   results.machine.loadAfter = loadavg()[0] ?? 0;
-  const full: Results = { ...results, targets: judgeTargets(results) };
+  const measured = merge ? mergeInto(readResults(join(benchRoot, 'results.json')), results, only) : results;
+  const full: Results = { ...measured, targets: judgeTargets(measured) };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(full, null, 2)}\n`);
   const markdown = renderMarkdown(full);
   writeFileSync(join(outDir, 'results.md'), markdown);
-  if (!partial) {
+  if (!partial || merge) {
     updateReadme(markdown);
     formatWithBiome([join(outDir, 'results.json'), join(outDir, 'results.md'), join(benchRoot, 'README.md')]);
   }
   log(`wrote ${join(outDir, 'results.md')} and results.json in ${results.durationSeconds.toFixed(0)} s`);
   for (const t of full.targets)
     log(`target ${t.name}: ${t.measured} (${t.met === null ? 'n/a' : t.met ? 'met' : 'NOT met'})`);
+}
+
+/** The results a full run wrote (bench/results.json). */
+function readResults(file: string): Omit<Results, 'targets'> {
+  if (!existsSync(file)) throw new Error(`[ninetailed] bench: --merge needs ${file} (from a full run)`);
+  const { targets: _targets, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  return rest;
+}
+
+/** `base` with the suites `only` ran replaced by this run's results, and a note of the merge. */
+function mergeInto(
+  base: Omit<Results, 'targets'>,
+  run: Omit<Results, 'targets'>,
+  only: readonly Suite[],
+): Omit<Results, 'targets'> {
+  const field = {
+    bundle: 'bundle',
+    hot: 'hotPath',
+    network: 'network',
+    render: 'render',
+    firstPaint: 'firstPaint',
+    delivery: 'delivery',
+    server: 'server',
+  } as const satisfies Record<Suite, keyof Results>;
+  const merged: Omit<Results, 'targets'> = {
+    ...base,
+    machine: { ...base.machine, chromium: base.machine.chromium ?? run.machine.chromium },
+    notRun: [...base.notRun, ...run.notRun],
+    merged: [
+      ...(base.merged ?? []).filter((m) => !m.suites.every((s) => only.includes(s as Suite))),
+      {
+        suites: [...only],
+        date: run.date,
+        runs: run.options.runs,
+        loadBefore: run.machine.loadBefore,
+        loadAfter: run.machine.loadAfter,
+      },
+    ],
+  };
+  for (const suite of only) Object.assign(merged, { [field[suite]]: run[field[suite]] });
+  return merged;
 }
 
 /** The repo lints these files (`biome check .`): give them the repo's formatting. */

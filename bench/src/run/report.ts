@@ -1,5 +1,6 @@
 import type { BundleRow } from './bundleSize';
 import type { DeliveryRow } from './delivery';
+import type { FirstPaintRow } from './firstPaint';
 import type { HotPathRow } from './hotPath';
 import type { NetworkRow } from './network';
 import type { RenderRow } from './renderCount';
@@ -34,10 +35,13 @@ export interface Results {
   hotPath?: HotPathRow[];
   network?: NetworkRow[];
   render?: RenderRow[];
+  firstPaint?: FirstPaintRow[];
   delivery?: DeliveryRow[];
   server?: ServerResult;
   targets: Target[];
   notRun: string[];
+  /** Suites measured later (`--only ... --merge`) and put into these results. */
+  merged?: { suites: string[]; date: string; runs: number; loadBefore: number; loadAfter: number }[];
 }
 
 /** One of the issue's targets and whether this run met it. */
@@ -106,6 +110,24 @@ export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
       met: blocked >= 5 && busy >= 5,
     });
   }
+  const paint = (variant: string) => r.firstPaint?.find((x) => x.variant === variant);
+  const [ssr, client, v7Paint] = [paint('ssr'), paint('client'), paint('v7')];
+  if (ssr && client && ssr.visibleMs.runs.length && client.visibleMs.runs.length) {
+    const others = [client, v7Paint].filter((x): x is FirstPaintRow => !!x?.visibleMs.runs.length);
+    targets.push({
+      name: 'personalized hero, first paint',
+      target: 'SSR visible before client-only (and v7), no swap',
+      measured:
+        `SSR ${num(ssr.visibleMs.median)} ms vs ours client-only ${num(client.visibleMs.median)} ms` +
+        `${v7Paint?.visibleMs.runs.length ? `, v7 ${num(v7Paint.visibleMs.median)} ms` : ''} (median);` +
+        ` SSR swaps ${ssr.swaps}, changed after showing ${ssr.changedAfter}, missed ${ssr.missed}`,
+      met:
+        others.every((x) => ssr.visibleMs.median < x.visibleMs.median) &&
+        ssr.swaps === 0 &&
+        ssr.changedAfter === 0 &&
+        ssr.missed === 0,
+    });
+  }
   if (r.delivery?.length) {
     const losing = SCENARIOS.map((s) => s.id).filter((id) => {
       const row = r.delivery?.find((d) => d.scenario === id && d.sdk === 'v7');
@@ -152,6 +174,10 @@ export function renderMarkdown(r: Results): string {
     `Run ${r.date} by \`pnpm bench\` in ${num(r.durationSeconds, 0)} s: ours (${r.versions.ours}, workspace ${r.options.source ? 'src/' : 'dist/'}) vs the official v7 packages (${r.versions.v7}, from npm) in the same run.`,
     `Machine: ${m.cores} × ${m.cpu}, ${num(m.memoryGb, 0)} GB, ${m.os}, Node ${m.node}, ${m.chromium ?? 'no Chromium'}; 1-minute load average ${num(m.loadBefore)} before, ${num(m.loadAfter)} after (a shared machine: read ratios, not absolutes).`,
     `Timing figures are min / median / max over ${r.options.runs} runs (v7 hot path: ${Math.min(r.options.v7HotRuns, r.options.runs)}; network and React: ${Math.min(r.options.runs, 3)}; delivery: ${r.options.deliveryRuns}); ratios compare medians.`,
+    ...(r.merged ?? []).map(
+      (m) =>
+        `Measured later and merged in (\`pnpm bench --only ${m.suites.join(',')} --merge\`): ${m.suites.join(', ')} on ${m.date}, ${m.runs} runs, 1-minute load average ${num(m.loadBefore)} before, ${num(m.loadAfter)} after.`,
+    ),
     '',
   );
   if (r.targets.length) {
@@ -173,7 +199,10 @@ export function renderMarkdown(r: Results): string {
   }
   if (r.bundle) {
     out.push('## Bundle cost (min+gzip of a realistic app entry)', '');
-    const rows = (['core', 'react', 'experiences', 'next'] as const).map((entry) => {
+    const measuredEntries = (['core', 'react', 'experiences', 'next'] as const).filter((entry) =>
+      r.bundle?.some((b) => b.entry === entry),
+    );
+    const rows = measuredEntries.map((entry) => {
       const get = (sdk: string) => r.bundle?.find((b) => b.entry === entry && b.sdk === sdk);
       const [o, v, f] = [get('ours'), get('v7'), get('floor')];
       return [
@@ -272,6 +301,7 @@ export function renderMarkdown(r: Results): string {
     for (const x of [o, v])
       if (x?.errors.length) out.push(`- ${x.sdk} errors: ${x.errors.slice(0, 3).join('; ')}`, '');
   }
+  if (r.firstPaint) out.push(...firstPaintSection(r.firstPaint));
   if (r.delivery) {
     const rows = SCENARIOS.filter((s) => r.delivery?.some((d) => d.scenario === s.id)).map((s) => {
       const get = (sdk: string) => r.delivery?.find((d) => d.scenario === s.id && d.sdk === sdk);
@@ -317,6 +347,61 @@ export function renderMarkdown(r: Results): string {
   }
   if (r.notRun.length) out.push('## Not run', '', ...r.notRun.map((n) => `- ${n}`), '');
   return out.join('\n');
+}
+
+/** The personalized first paint table: ours SSR, ours client-only, v7 client-side. */
+function firstPaintSection(rows: FirstPaintRow[]): string[] {
+  const variants = [
+    ['ssr', 'ours SSR'],
+    ['client', 'ours client-only'],
+    ['v7', 'v7 client-side'],
+  ] as const;
+  const get = (variant: string) => rows.find((x) => x.variant === variant);
+  const present = variants.filter(([v]) => get(v));
+  const ssr = get('ssr');
+  const timing = (label: string, pick: (x: FirstPaintRow) => Summary) => [
+    label,
+    ...present.map(([v]) => num(pick(get(v)!).median)),
+    ...present
+      .filter(([v]) => v !== 'ssr')
+      .map(([v]) => (ssr ? times(pick(get(v)!).median / pick(ssr).median) : 'n/a')),
+    ...present.map(([v]) => mmm(pick(get(v)!))),
+  ];
+  const runsOf = (x: FirstPaintRow) => x.visibleMs.runs.length + x.missed;
+  const count = (label: string, pick: (x: FirstPaintRow) => number) => [
+    label,
+    ...present.map(([v]) => `${pick(get(v)!)} of ${runsOf(get(v)!)}`),
+    ...present.filter(([v]) => v !== 'ssr').map(() => '—'),
+    ...present.map(() => ''),
+  ];
+  const out = [
+    '## Personalized first paint (Chromium, returning visitor in `news-readers`, local Experience API)',
+    '',
+    'Milliseconds from navigation start (median; min / median / max over the runs); the same React app (a hero `<Experience>` of `news-hero`), the visitor holding only their profile id (no cached profile).',
+    '',
+    table(
+      [
+        'measure',
+        ...present.map(([, title]) => title),
+        ...present.filter(([v]) => v !== 'ssr').map(([, title]) => `${title} ÷ SSR`),
+        ...present.map(([, title]) => `${title} min / med / max`),
+      ],
+      [
+        timing('`hero-news` visible (first frame), ms', (x) => x.visibleMs),
+        timing('hero title painted (Element Timing), ms', (x) => x.paintedMs),
+        timing('first contentful paint, ms', (x) => x.fcpMs),
+        timing("app's first effect (hydrated / mounted), ms", (x) => x.mountedMs),
+        count('runs with a visible swap (baseline shown first)', (x) => x.swaps),
+        count('runs where the hero changed after it showed', (x) => x.changedAfter),
+        count('runs where `hero-news` never showed (10 s)', (x) => x.missed),
+        count('runs where the browser used another profile', (x) => x.otherProfile),
+      ],
+    ),
+    '',
+  ];
+  for (const x of rows)
+    if (x.errors.length) out.push(`- ${x.variant} errors: ${x.errors.slice(0, 3).join('; ')}`, '');
+  return out;
 }
 
 function scaleSummary(s: Summary, scale: number): Summary {

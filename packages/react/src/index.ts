@@ -3,19 +3,19 @@
 // carry 'use client' in their own files, so bundlers still treat them as client modules.
 export * from '@ninetailed/experience.js';
 export {
-  Experience,
-  type ExperienceBaseProps,
-  type ExperienceComponent,
-  type ExperienceLoadingComponent,
-  type ExperienceProps,
-} from './Experience';
-export {
   createPageTracker,
   type OnRouteChange,
   type PageTracker,
   type PageTrackingOptions,
   type RouteChange,
 } from './createPageTracker';
+export {
+  Experience,
+  type ExperienceBaseProps,
+  type ExperienceComponent,
+  type ExperienceLoadingComponent,
+  type ExperienceProps,
+} from './Experience';
 export { MergeTag, type MergeTagProps } from './MergeTag';
 export { createNinetailedApi, type NinetailedApi, NinetailedContext } from './NinetailedContext';
 export {

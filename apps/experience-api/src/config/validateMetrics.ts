@@ -1,4 +1,4 @@
-import { allowKeys, ConfigError, object } from '../configError';
+import { allowKeys, ConfigError, object } from './configError';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 

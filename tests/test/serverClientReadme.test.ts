@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
+import * as server from '@ninetailed/experience.js/server';
+import { type RunningServer, startTemporaryServer } from '@ninetailed/experience-api';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as server from '../../src/server/index';
 
 // The README's server example is real code: it is cut out of the README, compiled, and run
 // against the local Experience API.
-interface RunningServer {
-  url: string;
-  events(): Promise<Array<{ profileId: string; event: Record<string, unknown> }>>;
-  close(): Promise<void>;
-}
-const API_PACKAGE = '@ninetailed/experience-api';
-const { startTemporaryServer } = (await import(API_PACKAGE)) as {
-  startTemporaryServer: () => Promise<RunningServer>;
-};
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const block = /<!-- runs in test\/server\/readme\.test\.ts -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+const readme = readFileSync(new URL('../../packages/core/README.md', import.meta.url), 'utf8');
+const block = /<!-- runs in tests\/test\/serverClientReadme\.test\.ts -->\s*```ts\n([\s\S]*?)```/.exec(
+  readme,
+)?.[1];
 
 let api: RunningServer;
 let example: {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { memoryStorage, Ninetailed } from '../../src/index';
+import { memoryStorage, Ninetailed } from '@ninetailed/experience.js';
 import {
   isPlausibleProfileId,
   NinetailedServer,
@@ -7,22 +6,9 @@ import {
   profileIdCookie,
   readProfileIdCookie,
   type ServerFetch,
-} from '../../src/server/index';
-
-/** The part of the local API's contract this test uses. */
-interface RunningServer {
-  url: string;
-  events(): Promise<Array<{ profileId: string; event: Record<string, unknown> }>>;
-  clearEvents(): Promise<void>;
-  close(): Promise<void>;
-}
-
-// Imported by a non-literal name so that this package's `tsc` does not type-check the server's
-// source (another package, with its own compiler settings); vitest resolves it at run time.
-const API_PACKAGE = '@ninetailed/experience-api';
-const { startTemporaryServer } = (await import(API_PACKAGE)) as {
-  startTemporaryServer: () => Promise<RunningServer>;
-};
+} from '@ninetailed/experience.js/server';
+import { type RunningServer, startTemporaryServer } from '@ninetailed/experience-api';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /** Real HTTP on 127.0.0.1 against the local Experience API, a real SQLite file, the demo config. */
 let api: RunningServer;

@@ -1,0 +1,225 @@
+import type { BoundQuery } from './preparedQuery';
+import type { Queries } from './queries';
+import type { SqlDialect } from './sqlDialect';
+import {
+  factsOf,
+  type LogEntry,
+  type NewEvent,
+  type Scope,
+  type StoredEvent,
+  type StoredProfile,
+  type StoreTransaction,
+} from './store';
+
+/** Runs one bound statement on the transaction's connection and answers its rows (none for writes). */
+export type Execute = (query: BoundQuery) => Promise<Record<string, unknown>[]>;
+
+/** A {@link StoreTransaction} that buffers event inserts; `flush()` writes them (before commit). */
+export interface SqlTransaction extends StoreTransaction {
+  flush(): Promise<void>;
+}
+
+interface ProfileRow {
+  id: string;
+  stable_id: string;
+  random: number;
+  traits: string;
+  location: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/**
+ * A transaction saw another one's commit halfway (a `messageId` absent, then present): it is
+ * rolled back and run again (the PostgreSQL store retries SQLSTATE 40001, serialization failure).
+ */
+export class ConcurrentChange extends Error {
+  readonly code = '40001';
+  constructor(messageId: string) {
+    super(
+      `[ninetailed] messageId ${JSON.stringify(messageId)} was accepted by a concurrent request; retrying`,
+    );
+  }
+}
+
+// Rows per multi-row INSERT (9 parameters each: far below both databases' limits).
+const INSERT_CHUNK = 100;
+
+/**
+ * The store operations of one transaction in one scope, over either database (the statements
+ * come from `queries.ts`). Event inserts are buffered and written in multi-row INSERTs before
+ * any statement that reads or moves events, and by `flush()` before commit. With
+ * `lock: true` (PostgreSQL writes) reading a profile locks its row until commit and looking up
+ * an alias locks that alias (present or not), so concurrent requests from other processes
+ * on one profile or alias run one after another.
+ *
+ * @example
+ * const tx = sqlTransaction(execute, queries, sqliteDialect, scope, { lock: false });
+ * await tx.insertProfile(profile);
+ * await tx.flush();
+ */
+export function sqlTransaction(
+  execute: Execute,
+  q: Queries,
+  dialect: SqlDialect,
+  { organization: org, environment: env }: Scope,
+  { lock }: { lock: boolean },
+): SqlTransaction {
+  const { key, unkey } = dialect;
+  const first = async (query: BoundQuery) => (await execute(query))[0];
+  const pending: unknown[][] = [];
+  const absent = new Set<string>();
+  const pendingOwners = new Map<string, string>();
+
+  async function flush(): Promise<void> {
+    while (pending.length > 0) {
+      const rows = pending.splice(0, INSERT_CHUNK);
+      await execute(q.insertEvents(rows.length)(...rows.flat()));
+    }
+    pendingOwners.clear();
+  }
+
+  return {
+    flush,
+    async getProfile(id) {
+      const row = (await first((lock ? q.getProfileForUpdate : q.getProfile)(org, env, key(id)))) as
+        | ProfileRow
+        | undefined;
+      if (!row) return undefined;
+      return {
+        id: unkey(row.id),
+        stableId: unkey(row.stable_id),
+        random: Number(row.random),
+        traits: JSON.parse(row.traits),
+        location: JSON.parse(row.location),
+        createdAt: Number(row.created_at),
+        lastSeenAt: Number(row.last_seen_at),
+      } satisfies StoredProfile;
+    },
+    async insertProfile(p) {
+      await execute(
+        q.insertProfile(
+          org,
+          env,
+          key(p.id),
+          key(p.stableId),
+          p.random,
+          JSON.stringify(p.traits),
+          JSON.stringify(p.location),
+          p.createdAt,
+          p.lastSeenAt,
+        ),
+      );
+    },
+    async updateProfile(p) {
+      await execute(
+        q.updateProfile(
+          org,
+          env,
+          key(p.id),
+          JSON.stringify(p.traits),
+          JSON.stringify(p.location),
+          p.lastSeenAt,
+        ),
+      );
+    },
+    async getRedirect(id) {
+      const row = await first(q.getRedirect(org, env, key(id)));
+      return row ? unkey(row.new_id as string) : undefined;
+    },
+    async findEventOwner(messageId) {
+      const buffered = pendingOwners.get(messageId);
+      if (buffered !== undefined) return buffered;
+      const row = await first(q.findEventOwner(org, env, key(messageId)));
+      if (!row) {
+        absent.add(messageId);
+        return undefined;
+      }
+      // Under READ COMMITTED each statement sees what committed before it: another process
+      // accepted this messageId since this transaction found it absent, so decisions taken on
+      // that (such as creating a new profile for a retried create) are stale. Run it again.
+      if (absent.has(messageId)) throw new ConcurrentChange(messageId);
+      return unkey(row.profile_id as string);
+    },
+    async insertEvent(e: NewEvent) {
+      const profileId = key(e.profileId);
+      pending.push([
+        org,
+        env,
+        profileId,
+        profileId,
+        key(e.messageId),
+        e.receivedAt,
+        e.duplicate ? 1 : 0,
+        JSON.stringify(e.event),
+        // Duplicates are never evaluated: no facts needed.
+        e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
+      ]);
+      if (!e.duplicate && !pendingOwners.has(e.messageId)) pendingOwners.set(e.messageId, e.profileId);
+    },
+    async listEvents(profileId): Promise<StoredEvent[]> {
+      await flush();
+      const rows = await execute(q.listEvents(org, env, key(profileId)));
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        profileId: unkey(row.profile_id as string),
+        messageId: unkey(row.message_id as string),
+        receivedAt: Number(row.received_at),
+        event: JSON.parse(row.facts as string),
+      }));
+    },
+    async findAlias(alias) {
+      if (lock) await execute(q.lockAlias(`${org}/${env}/${key(alias)}`));
+      const row = await first((lock ? q.findAliasForUpdate : q.findAlias)(org, env, key(alias)));
+      return row ? unkey(row.profile_id as string) : undefined;
+    },
+    async setAlias(alias, profileId) {
+      await execute(q.setAlias(org, env, key(alias), key(profileId)));
+    },
+    async mergeProfile(fromId, intoId) {
+      await flush();
+      const [from, into] = [key(fromId), key(intoId)];
+      await execute(q.moveEvents(org, env, from, into));
+      await execute(q.moveAliases(org, env, from, into));
+      await execute(q.retargetRedirects(org, env, from, into));
+      await execute(q.setRedirect(org, env, from, into));
+      await execute(q.deleteProfile(org, env, from));
+    },
+  };
+}
+
+/**
+ * The inspection log of a scope from its last clear on, in insertion order.
+ *
+ * @example
+ * const entries = await listLog(execute, queries, scope, false);
+ */
+export async function listLog(
+  execute: Execute,
+  q: Queries,
+  dialect: SqlDialect,
+  { organization: org, environment: env }: Scope,
+  includeDuplicates: boolean,
+): Promise<LogEntry[]> {
+  const cleared = Number((await execute(q.clearedSeq(org, env)))[0]?.cleared_seq ?? 0);
+  const rows = await execute(q.listLog(org, env, cleared, includeDuplicates ? 1 : 0));
+  return rows.map(
+    (row): LogEntry => ({
+      profileId: dialect.unkey(row.received_profile_id as string),
+      receivedAt: new Date(Number(row.received_at)).toISOString(),
+      event: JSON.parse(row.body as string),
+      ...(Number(row.duplicate) ? { duplicate: true as const } : {}),
+    }),
+  );
+}
+
+/**
+ * Clears the inspection log of a scope: remembers the highest sequence number so far.
+ *
+ * @example
+ * await clearLog(execute, queries, scope);
+ */
+export async function clearLog(execute: Execute, q: Queries, { organization: org, environment: env }: Scope) {
+  const seq = Number((await execute(q.maxSeq(org, env)))[0]?.seq ?? 0);
+  await execute(q.setCleared(org, env, seq));
+}

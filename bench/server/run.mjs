@@ -61,6 +61,9 @@ function startServer(databaseFile, flags, env = {}) {
       '0',
       '--database-file',
       databaseFile,
+      // Virtual visitors create hundreds of profiles per second: no per-organisation limit.
+      '--create-rate-limit',
+      'off',
       ...flags,
     ],
     { cwd: apiDir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },

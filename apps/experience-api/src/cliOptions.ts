@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from './domain/rateLimit';
+import {
+  DEFAULT_CREATE_RATE_LIMIT,
+  DEFAULT_PROFILE_RATE_LIMIT,
+  type ProfileRateLimit,
+} from './domain/rateLimit';
 import { jsonLineLogger } from './http/log';
 import { DEFAULT_CONFIG_FILE, type ServerOptions } from './http/server';
 
@@ -21,6 +25,9 @@ Options (each also read from the environment variable in brackets):
   --profile-rate-limit <n[,burst]|off>
                         events per second per profile before 429 ERR_PROFILE_OVERLOAD
                         (PROFILE_RATE_LIMIT, default 100,1000; burst defaults to 10 s worth)
+  --create-rate-limit <n[,burst]|off>
+                        new profiles per second per organisation and environment before 429
+                        ERR_ORGANIZATION_OVERLOAD (CREATE_RATE_LIMIT, default 50,500; off for benchmarks)
   --inspection          serve /__local/events even when HOST is not a loopback address
   --quiet               no request log
   -h, --help            this text
@@ -46,6 +53,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
       inspection: { type: 'boolean' },
       'commit-per-request': { type: 'boolean' },
       'profile-rate-limit': { type: 'string' },
+      'create-rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -66,6 +74,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
     throw new Error(`[ninetailed] invalid --merged-ids "${mergedIds}": expected redirect or gone`);
   }
   const rateText = values['profile-rate-limit'] ?? env.PROFILE_RATE_LIMIT;
+  const createText = values['create-rate-limit'] ?? env.CREATE_RATE_LIMIT;
   return {
     help: values.help ?? false,
     port,
@@ -76,6 +85,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
     mergedIds,
     groupCommit: !values['commit-per-request'],
     profileRateLimit: rateText === undefined ? DEFAULT_PROFILE_RATE_LIMIT : parseRateLimit(rateText),
+    createRateLimit: createText === undefined ? DEFAULT_CREATE_RATE_LIMIT : parseRateLimit(createText),
     ...(values.inspection ? { inspection: true } : {}),
     logger: values.quiet ? false : jsonLineLogger,
   };

@@ -12,11 +12,19 @@ export type { AudienceFacts } from './domain/audiences';
 export { evaluateAudiences, matchesRule } from './domain/audiences';
 export type { ErrorCode, ErrorEnvelope } from './domain/errors';
 export { ApiError } from './domain/errors';
-export type { ProfileRateLimit, RateLimiter } from './domain/rateLimit';
-export { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT } from './domain/rateLimit';
+export type { ProfileRateLimit, RateLimiter, Refusal } from './domain/rateLimit';
+export {
+  createRateLimiter,
+  DEFAULT_CREATE_RATE_LIMIT,
+  DEFAULT_PROFILE_RATE_LIMIT,
+  organizationOverload,
+  profileOverload,
+} from './domain/rateLimit';
 export { SESSION_TIMEOUT_MS } from './domain/sessions';
 export type * from './domain/types';
 export { LIMITS } from './domain/validate';
+export type { HttpLimits } from './http/limits';
+export { DEFAULT_HTTP_LIMITS } from './http/limits';
 export type { Logger, RequestLogEntry } from './http/log';
 export type { LocalScope, RunningServer, ServerOptions } from './http/server';
 export { DEFAULT_CONFIG_FILE, startServer } from './http/server';

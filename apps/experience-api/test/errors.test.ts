@@ -156,9 +156,11 @@ describe('bad input', () => {
     );
     await expectNothingWrittenAndAlive(api, 0);
 
+    // Just under 1 MiB in 40 events, each under the 32 KB bound on one event.
     const justUnder = JSON.stringify({
-      events: [events.page('/', { blob: 'x'.repeat(1024 * 1024 - 1000) })],
+      events: Array.from({ length: 40 }, () => events.page('/', { blob: 'x'.repeat(25_000) })),
     });
+    expect(Buffer.byteLength(justUnder)).toBeGreaterThan(1_000_000);
     expect((await api.post('/profiles', justUnder)).status).toBe(200);
   });
 

@@ -74,11 +74,13 @@ describe('?type=preflight persists nothing', () => {
       [expect.any(String), false],
       [identify.messageId, false],
     ]);
-    // And a preflight create carrying an accepted messageId makes no profile and changes none.
+    // And a preflight create carrying an accepted messageId beside a new event is no retry (a
+    // messageId is no credential): it answers a new profile, makes none and changes none.
     const retried = await api.post('/profiles?type=preflight', {
       events: [identify, events.identify('', { x: 1 })],
     });
-    expect(retried.body.data.profile.id).toBe(p.id);
+    expect(retried.body.data.profile.id).not.toBe(p.id);
+    expect(retried.body.data.profile.traits).toEqual({ x: 1 });
     expect((await api.get(`/profiles/${p.id}`)).body.data.profile.traits).toEqual({ plan: 'pro' });
   });
 

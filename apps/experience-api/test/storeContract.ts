@@ -140,6 +140,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(listed[1]?.event).toEqual(
         JSON.parse(JSON.stringify(factsOf(late as unknown as ExperienceEvent))),
       );
+      // `latest`: the most recent ones only, still oldest first.
+      const latest = await read(store, (tx) => tx.listEvents('p', { latest: 2 }));
+      expect(latest.map((e) => e.messageId)).toEqual([late.messageId, sameTime.messageId]);
       expect(await read(store, (tx) => tx.findEventOwner(late.messageId))).toBe('p');
       expect(await read(store, (tx) => tx.findEventOwner('unknown'))).toBeUndefined();
 

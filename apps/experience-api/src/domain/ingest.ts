@@ -1,7 +1,9 @@
 import type { StoredProfile, StoreTransaction } from '../store/store';
+import { invalid, quote } from './errors';
 import { isObject } from './json';
 import { deepMerge, mergeProfiles } from './merge';
 import type { ExperienceEvent } from './types';
+import { LIMITS } from './validate';
 
 /**
  * The v7 SDK sends this alias for `identify('')` (traits only): it names nobody, so it must
@@ -79,7 +81,10 @@ async function identify(
 ): Promise<StoredProfile> {
   const { tx } = ctx;
   let profile = current;
-  if (event.traits) profile = { ...profile, traits: deepMerge(profile.traits, event.traits) };
+  if (event.traits) {
+    profile = { ...profile, traits: deepMerge(profile.traits, event.traits) };
+    checkTraitsSize(profile, event);
+  }
   const alias = event.userId;
   if (!alias || alias === EMPTY_MERGE_ID) return profile;
   const holderId = await tx.findAlias(alias);
@@ -97,7 +102,19 @@ async function identify(
   // Another profile already holds the alias: this profile merges into it (section 6).
   await tx.updateProfile(profile);
   await tx.mergeProfile(profile.id, holder.id);
-  return mergeProfiles(profile, holder);
+  return checkTraitsSize(mergeProfiles(profile, holder), event);
+}
+
+/** Refuses (400) an identify that would grow a profile's traits past {@link LIMITS}.traitsBytes. */
+function checkTraitsSize(profile: StoredProfile, event: ExperienceEvent): StoredProfile {
+  const bytes = Buffer.byteLength(JSON.stringify(profile.traits));
+  if (bytes > LIMITS.traitsBytes) {
+    throw invalid(
+      'traits',
+      `identify ${quote(event.messageId)} would grow the profile's traits to ${bytes} bytes as JSON; at most ${LIMITS.traitsBytes} are allowed`,
+    );
+  }
+  return profile;
 }
 
 /**

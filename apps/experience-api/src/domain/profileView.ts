@@ -3,10 +3,11 @@ import type { StoredProfile, StoreTransaction } from '../store/store';
 import { evaluateAudiences } from './audiences';
 import { sessionStatistics, splitSessions } from './sessions';
 import type { Profile, ProfileResponseData } from './types';
+import { LIMITS } from './validate';
 
 /**
  * The profile as answered (section 4): stored fields plus the session statistics and audiences
- * computed from the profile's events at time `now`.
+ * computed from the profile's latest events (at most `LIMITS.evaluatedEvents`) at time `now`.
  *
  * @example
  * const profile = await viewProfile(tx, stored, environment.audiences, now);
@@ -17,7 +18,9 @@ export async function viewProfile(
   audiences: readonly AudienceDefinition[],
   now: number,
 ): Promise<Profile> {
-  const events = await tx.listEvents(stored.id);
+  // Bounded: a profile with a long (or merged) history costs no more to answer than one with
+  // LIMITS.evaluatedEvents events.
+  const events = await tx.listEvents(stored.id, { latest: LIMITS.evaluatedEvents });
   const sessions = splitSessions(events);
   return {
     id: stored.id,

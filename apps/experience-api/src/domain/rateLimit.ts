@@ -17,6 +17,44 @@ export interface ProfileRateLimit {
  */
 export const DEFAULT_PROFILE_RATE_LIMIT: ProfileRateLimit = { perSecond: 100, burst: 1000 };
 
+/**
+ * The default limit on profile creation per organisation and environment: far above what a
+ * site's visitors create, low enough that a script creating profiles in a loop is told to back
+ * off with 429 `ERR_ORGANIZATION_OVERLOAD`. Benchmarks turn it off.
+ */
+export const DEFAULT_CREATE_RATE_LIMIT: ProfileRateLimit = { perSecond: 50, burst: 500 };
+
+/** Builds the 429 a limiter throws: the key refused, its charge, the limit and the wait. */
+export type Refusal = (key: string, events: number, limit: ProfileRateLimit, retryAfter: number) => ApiError;
+
+/**
+ * The refusal of the per-profile limit: 429 `ERR_PROFILE_OVERLOAD` naming the profile.
+ *
+ * @example
+ * createRateLimiter({ perSecond: 100, burst: 1000 }, profileOverload);
+ */
+export const profileOverload: Refusal = (key, events, { perSecond, burst }, retryAfter) =>
+  new ApiError(
+    429,
+    'ERR_PROFILE_OVERLOAD',
+    `too many events for profile ${quote(key.split('/').slice(2).join('/'))}: this request's ${events} would exceed its limit of ${perSecond} per second (burst ${burst}); retry after ${retryAfter} s`,
+    { 'Retry-After': String(retryAfter) },
+  );
+
+/**
+ * The refusal of the per-organisation create limit: 429 `ERR_ORGANIZATION_OVERLOAD`.
+ *
+ * @example
+ * createRateLimiter(DEFAULT_CREATE_RATE_LIMIT, organizationOverload);
+ */
+export const organizationOverload: Refusal = (key, _events, { perSecond, burst }, retryAfter) =>
+  new ApiError(
+    429,
+    'ERR_ORGANIZATION_OVERLOAD',
+    `too many new profiles in ${quote(key)}: the limit is ${perSecond} per second (burst ${burst}); retry after ${retryAfter} s`,
+    { 'Retry-After': String(retryAfter) },
+  );
+
 /** Charges events to profiles; see {@link createRateLimiter}. */
 export interface RateLimiter {
   /**
@@ -44,7 +82,10 @@ const SWEEP_AT = 10_000;
  * const limiter = createRateLimiter({ perSecond: 100, burst: 1000 });
  * limiter.take([{ key: 'demo/main/p1', events: 3 }], Date.now()); // throws ApiError(429) when over
  */
-export function createRateLimiter(limit: ProfileRateLimit | false): RateLimiter {
+export function createRateLimiter(
+  limit: ProfileRateLimit | false,
+  refuse: Refusal = profileOverload,
+): RateLimiter {
   if (limit === false) return { take() {} };
   const { perSecond, burst } = limit;
   if (!(perSecond > 0 && Number.isFinite(perSecond)) || !(burst >= 1 && Number.isFinite(burst))) {
@@ -80,12 +121,7 @@ export function createRateLimiter(limit: ProfileRateLimit | false): RateLimiter 
       }
       if (refused) {
         const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
-        throw new ApiError(
-          429,
-          'ERR_PROFILE_OVERLOAD',
-          `too many events for profile ${quote(refused.key.split('/').slice(2).join('/'))}: this request's ${refused.events} would exceed its limit of ${perSecond} per second (burst ${burst}); retry after ${retryAfter} s`,
-          { 'Retry-After': String(retryAfter) },
-        );
+        throw refuse(refused.key, refused.events, limit, retryAfter);
       }
       for (const [key, events] of totals) {
         buckets.set(key, { tokens: tokensAt(buckets.get(key), now) - events, at: now });

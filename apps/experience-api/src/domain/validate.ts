@@ -2,13 +2,28 @@ import { invalid, quote } from './errors';
 import { assertSafeJson, isObject, keyPath } from './json';
 import type { ExperienceEvent, JsonObject } from './types';
 
-/** Limits of one request (section 5 of experience-api.md). */
-export const LIMITS = { events: 200, identifyEvents: 50, profiles: 50 } as const;
+/**
+ * Limits of one request (section 5 of experience-api.md), plus the local server's bounds on
+ * what one event and one profile may hold and on how many events one read evaluates.
+ */
+export const LIMITS = {
+  events: 200,
+  identifyEvents: 50,
+  profiles: 50,
+  /** Bytes of one event as JSON (Segment's bound): beyond it the request answers 400. */
+  eventBytes: 32 * 1024,
+  /** Bytes of a profile's traits as JSON: an identify that would grow them past it answers 400. */
+  traitsBytes: 256 * 1024,
+  /** Most recent events a profile answer evaluates (sessions and audiences). */
+  evaluatedEvents: 1000,
+} as const;
 
 const EVENT_TYPES = new Set(['page', 'track', 'identify', 'component']);
 const ID_MAX = 256;
 const NAME_MAX = 1024;
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+// Up to nanoseconds; the parts are range-checked below (Date.parse rolls 30 February over).
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
 const COUNTRY_CODE = /^([A-Z]{2}|unknown)$/;
 
 /** A validated request body of a profile or batch endpoint. */
@@ -122,6 +137,10 @@ export function validateEvent(event: unknown, path: string, requireAnonymousId: 
       break;
   }
   assertSafeJson(event, path);
+  const bytes = Buffer.byteLength(JSON.stringify(event));
+  if (bytes > LIMITS.eventBytes) {
+    throw invalid(path, `is ${bytes} bytes as JSON; one event may hold at most ${LIMITS.eventBytes} bytes`);
+  }
   return event as unknown as ExperienceEvent;
 }
 
@@ -214,9 +233,37 @@ function optionalObject(object: JsonObject, key: string, path: string): void {
 function optionalTimestamp(object: JsonObject, key: string, path: string): void {
   const value = object[key];
   if (value === undefined) return;
-  if (typeof value !== 'string' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value))) {
-    throw invalid(`${path}.${key}`, 'must be an ISO 8601 date-time string');
+  if (typeof value !== 'string' || !isDateTime(value)) {
+    throw invalid(
+      `${path}.${key}`,
+      'must be an ISO 8601 date-time string (a real date and time, such as 2024-02-29T12:00:00.000Z)',
+    );
   }
+}
+
+/**
+ * `true` for an ISO 8601 date-time that names a real instant: the day exists in its month
+ * (no 30 February), hours, minutes, seconds and offset in range, at most 9 fraction digits.
+ *
+ * @example
+ * isDateTime('2024-02-29T00:00:00Z'); // true
+ * isDateTime('2024-02-30T00:00:00Z'); // false
+ */
+export function isDateTime(value: string): boolean {
+  if (value.length > 40) return false;
+  const match = ISO_8601.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  if (month === undefined || month < 1 || month > 12 || day === undefined || day < 1) return false;
+  if (day > daysInMonth(year ?? 0, month)) return false;
+  return (hour ?? 0) <= 23 && (minute ?? 0) <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function typeName(value: unknown): string {

@@ -6,6 +6,7 @@ import { type RateLimiter, rateKey } from '../domain/rateLimit';
 import type { ExperienceEvent, Profile } from '../domain/types';
 import { validateBody } from '../domain/validate';
 import type { Scope, Store, StoreTransaction } from '../store/store';
+import type { ApiResponse } from './respond';
 
 /** What every handler shares: configuration, store and the injectable seams. */
 export interface HandlerContext {
@@ -22,6 +23,8 @@ export interface HandlerContext {
   inspection: boolean;
   /** Per-profile rate limit on written events (429 `ERR_PROFILE_OVERLOAD`); preflights are not charged. */
   limiter: RateLimiter;
+  /** Per organisation and environment: profiles created (429 `ERR_ORGANIZATION_OVERLOAD`). */
+  createLimiter: RateLimiter;
 }
 
 /** One parsed request, as handlers see it. */
@@ -32,12 +35,7 @@ export interface ApiRequest {
   json(): Promise<unknown>;
 }
 
-/** One answer: a status and a JSON body (or none for 204). */
-export interface ApiResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { ApiResponse } from './respond';
 
 /**
  * A 200 answer with the protocol's success envelope (section 4).
@@ -114,19 +112,34 @@ export async function createProfileHandler(ctx: HandlerContext, request: ApiRequ
   const now = ctx.now();
   const profile = await ctx.store.transaction(scope, options, async (tx) => {
     const ingest = ingestContext(ctx, tx, now);
-    const start = (await findRetriedProfile(tx, events)) ?? (await createProfile(ingest));
+    const retried = await findRetriedProfile(tx, events);
+    if (!retried && options.commit) ctx.createLimiter.take([{ key: scopeKey(scope), events: 1 }], now);
+    const start = retried ?? (await createProfile(ingest));
     if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
     return viewProfile(tx, await applyEvents(ingest, start, events), audiences, now);
   });
   return ok(profileData(profile));
 }
 
+/**
+ * The profile of an earlier create that was exactly this request: every event already accepted,
+ * byte for byte the same, all on one profile. A `messageId` alone is no credential: a create
+ * naming someone else's `messageId` with other content (or beside new events) gets a new
+ * profile, where the known events count as duplicates.
+ */
 async function findRetriedProfile(tx: StoreTransaction, events: readonly ExperienceEvent[]) {
+  let owner: string | undefined;
   for (const event of events) {
-    const owner = await tx.findEventOwner(event.messageId);
-    if (owner !== undefined) return tx.getProfile(owner);
+    const stored = await tx.findAcceptedEvent(event.messageId);
+    if (stored === undefined || (owner !== undefined && stored.profileId !== owner)) return undefined;
+    if (JSON.stringify(stored.event) !== JSON.stringify(event)) return undefined;
+    owner = stored.profileId;
   }
-  return undefined;
+  return owner === undefined ? undefined : tx.getProfile(owner);
+}
+
+function scopeKey({ organization, environment }: Scope): string {
+  return `${organization}/${environment}`;
 }
 
 /**
@@ -194,10 +207,13 @@ export async function batchHandler(ctx: HandlerContext, request: ApiRequest): Pr
     if (options.commit) {
       // Charged up front, all or nothing: an overloaded profile refuses the whole request.
       const charges = [];
+      let created = 0;
       for (const [id, group] of groups) {
-        const profileId = (await findProfile(tx, id, true))?.id ?? id;
-        charges.push({ key: rateKey(scope, profileId), events: group.length });
+        const existing = await findProfile(tx, id, true);
+        if (!existing) created++;
+        charges.push({ key: rateKey(scope, existing?.id ?? id), events: group.length });
       }
+      if (created > 0) ctx.createLimiter.take([{ key: scopeKey(scope), events: created }], now);
       ctx.limiter.take(charges, now);
     }
     const finalIds: string[] = [];

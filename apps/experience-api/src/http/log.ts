@@ -22,9 +22,31 @@ export type Logger = (entry: RequestLogEntry) => void;
  */
 export const jsonLineLogger: Logger = (entry) => {
   const line = `${JSON.stringify(entry)}\n`;
-  if (entry.level === 'error') process.stderr.write(line);
-  else process.stdout.write(line);
+  writeLine(entry.level === 'error' ? process.stderr : process.stdout, line);
 };
+
+const closed = new WeakSet<NodeJS.WritableStream>();
+const guarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * Writes a log line unless the stream is gone. A closed log pipe (`experience-api | head -1`)
+ * makes writes fail with EPIPE: the stream is then dropped, never the server.
+ *
+ * @example
+ * writeLine(process.stdout, '{"msg":"listening"}\n');
+ */
+export function writeLine(stream: NodeJS.WritableStream, line: string): void {
+  if (closed.has(stream)) return;
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', () => closed.add(stream));
+  }
+  try {
+    stream.write(line);
+  } catch {
+    closed.add(stream);
+  }
+}
 
 /**
  * Picks the logger from the server options (`undefined` → JSON lines, `false` → none).

@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { type ExperienceConfig, loadConfig } from '../config/config';
 import { DEFAULT_CONFIG_FILE } from '../defaultConfigFile';
-import { ApiError } from '../domain/errors';
-import { createRateLimiter, DEFAULT_PROFILE_RATE_LIMIT, type ProfileRateLimit } from '../domain/rateLimit';
+import {
+  createRateLimiter,
+  DEFAULT_CREATE_RATE_LIMIT,
+  DEFAULT_PROFILE_RATE_LIMIT,
+  organizationOverload,
+  type ProfileRateLimit,
+} from '../domain/rateLimit';
 import { openStore } from '../store/openStore';
 import type { LogEntry } from '../store/store';
-import { DEFAULT_BODY_LIMIT, parseJsonBody, readBody } from './body';
-import { applyCors } from './cors';
-import { type ApiResponse, type HandlerContext, resolveScope } from './handlers';
+import { createApp, REFUSED_CONTINUE } from './app';
+import { DEFAULT_BODY_LIMIT } from './body';
+import { type HandlerContext, resolveScope } from './handlers';
+import { type HttpLimits, resolveHttpLimits } from './limits';
 import { type Logger, resolveLogger } from './log';
-import { matchRoute } from './router';
+import { answerParserError } from './parserErrors';
+import { jsonPayload } from './respond';
 
 export { DEFAULT_CONFIG_FILE } from '../defaultConfigFile';
 
@@ -65,6 +73,17 @@ export interface ServerOptions {
    * `{ perSecond: 100, burst: 1000 }`; `false` turns it off. Preflights and reads are not charged.
    */
   profileRateLimit?: ProfileRateLimit | false;
+  /**
+   * Per organisation and environment: profiles created (by the create endpoint, or by the
+   * batch endpoint for a new `anonymousId`); beyond it 429 `ERR_ORGANIZATION_OVERLOAD` with
+   * `Retry-After`. Default `{ perSecond: 50, burst: 500 }`; `false` turns it off (benchmarks).
+   */
+  createRateLimit?: ProfileRateLimit | false;
+  /**
+   * Timeouts and caps of the HTTP layer (slow or greedy clients); see {@link HttpLimits} and the
+   * README's table. Tests pass short timeouts.
+   */
+  http?: Partial<HttpLimits>;
 }
 
 /** A running server. */
@@ -110,6 +129,10 @@ export interface LocalScope {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
   const limiter = createRateLimiter(options.profileRateLimit ?? DEFAULT_PROFILE_RATE_LIMIT);
+  const createLimiter = createRateLimiter(
+    options.createRateLimit ?? DEFAULT_CREATE_RATE_LIMIT,
+    organizationOverload,
+  );
   const host = options.host ?? '127.0.0.1';
   const store = await openStore({
     databaseUrl: options.databaseUrl,
@@ -130,10 +153,39 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     inFlight: () => inFlight,
     inspection: options.inspection ?? LOOPBACK.has(host),
     limiter,
+    createLimiter,
   };
   let idle: (() => void) | undefined;
 
-  const server = createServer((req, res) => {
+  const limits = resolveHttpLimits(options.http);
+  const app = createApp(ctx, {
+    bodyLimit,
+    budget: { max: limits.maxBufferedBytes, used: 0 },
+    host,
+    log,
+  });
+  const listener = getRequestListener(app.fetch, {
+    hostname: host.includes(':') ? `[${host}]` : host,
+    autoCleanupIncoming: false,
+    // A request Node parsed but the adapter cannot turn into a URL (a malformed Host header).
+    errorHandler: () => {
+      const { headers, payload } = jsonPayload({
+        message: 'Host: is not a valid host header',
+        data: {},
+        error: { code: 'ERR_INVALID_DATA' },
+      });
+      return new Response(payload, {
+        status: 400,
+        headers: {
+          ...headers,
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Expose-Headers': 'Retry-After',
+        },
+      });
+    },
+  });
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     inFlight++;
     const started = performance.now();
     if (closing) res.setHeader('Connection', 'close');
@@ -150,13 +202,38 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       inFlight--;
       if (inFlight === 0) idle?.();
     });
-    handle(ctx, req, res, bodyLimit, log).catch((error: unknown) => {
-      // handle() answers every error itself; this is only reached if writing the answer failed.
+    listener(req, res).catch((error: unknown) => {
+      // The app answers every error itself; this is only reached if writing the answer failed.
       log({ time: new Date().toISOString(), level: 'error', msg: 'response failed', error: String(error) });
       res.destroy();
     });
+  };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past their timeout.
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs, 30_000) / 4,
+      ),
+    },
+    onRequest,
+  );
+  server.timeout = limits.idleTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.on('clientError', answerParserError);
+  // `Expect: 100-continue`: a body announced over the limit is refused (413) before it is sent.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const length = Number(req.headers['content-length']);
+    if (Number.isFinite(length) && length > bodyLimit) {
+      (req as IncomingMessage & { [REFUSED_CONTINUE]?: boolean })[REFUSED_CONTINUE] = true;
+    } else {
+      res.writeContinue();
+    }
+    onRequest(req, res);
   });
-  server.keepAliveTimeout = 5_000;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -211,67 +288,4 @@ function pathOf(req: IncomingMessage): string {
   const raw = req.url ?? '/';
   const q = raw.indexOf('?');
   return q === -1 ? raw : raw.slice(0, q);
-}
-
-async function handle(
-  ctx: HandlerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  bodyLimit: number,
-  log: Logger,
-): Promise<void> {
-  applyCors(req, res);
-  let body: Promise<Buffer> | undefined;
-  const readOnce = () => {
-    body ??= readBody(req, bodyLimit);
-    return body;
-  };
-  let answer: ApiResponse;
-  try {
-    if (req.method === 'OPTIONS') {
-      answer = { status: 204 };
-    } else {
-      const url = new URL(req.url ?? '/', 'http://local');
-      const { handler, params } = matchRoute(req.method ?? 'GET', url.pathname);
-      answer = await handler(ctx, {
-        params,
-        query: url.searchParams,
-        json: async () => parseJsonBody(await readOnce()),
-      });
-    }
-  } catch (error) {
-    answer = errorAnswer(error, log);
-  }
-  // Read whatever the handler did not, so the connection stays usable for the next request.
-  if (!req.complete) await readOnce().catch(() => {});
-  send(res, answer);
-}
-
-function errorAnswer(error: unknown, log: Logger): ApiResponse {
-  if (error instanceof ApiError) {
-    return { status: error.status, body: error.toEnvelope(), headers: error.headers };
-  }
-  log({
-    time: new Date().toISOString(),
-    level: 'error',
-    msg: 'internal error',
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
-  const internal = new ApiError(500, 'ERR_INTERNAL_SERVER_ERROR', 'internal server error; retry later');
-  return { status: 500, body: internal.toEnvelope() };
-}
-
-function send(res: ServerResponse, answer: ApiResponse): void {
-  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-  if (answer.body === undefined) {
-    res.writeHead(answer.status).end();
-    return;
-  }
-  const payload = JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(payload),
-    'Cache-Control': 'no-store',
-  });
-  res.end(payload);
 }

@@ -147,6 +147,35 @@ export function createQueries(dialect: SqlDialect) {
       }
       return query;
     },
+    findAcceptedEvent: prepareQuery<[S, S, S]>(3, ([org, env, messageId]) =>
+      db
+        .selectFrom('events')
+        .select(['profile_id', 'body'])
+        .where('org', '=', org as S)
+        .where('env', '=', env as S)
+        .where('message_id', '=', messageId as S)
+        .where('duplicate', '=', 0),
+    ),
+    /** The latest `limit` accepted events (walking the profile index backwards), oldest first. */
+    listLatestEvents: prepareQuery<[S, S, S, N]>(4, ([org, env, profileId, limit]) =>
+      db
+        .selectFrom(
+          db
+            .selectFrom('events')
+            .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
+            .where('org', '=', org as S)
+            .where('env', '=', env as S)
+            .where('profile_id', '=', profileId as S)
+            .where('duplicate', '=', 0)
+            .orderBy('received_at', 'desc')
+            .orderBy('seq', 'desc')
+            .limit(limit as unknown as N)
+            .as('latest'),
+        )
+        .selectAll()
+        .orderBy('received_at')
+        .orderBy('seq'),
+    ),
     listEvents: prepareQuery<[S, S, S]>(3, ([org, env, profileId]) =>
       db
         .selectFrom('events')

@@ -1,3 +1,4 @@
+import type { ExperienceEvent } from '../domain/types';
 import type { BoundQuery } from './preparedQuery';
 import type { Queries } from './queries';
 import type { SqlDialect } from './sqlDialect';
@@ -69,14 +70,15 @@ export function sqlTransaction(
   const first = async (query: BoundQuery) => (await execute(query))[0];
   const pending: unknown[][] = [];
   const absent = new Set<string>();
-  const pendingOwners = new Map<string, string>();
+  // Accepted events not yet written, by messageId (found by findEventOwner and findAcceptedEvent).
+  const pendingEvents = new Map<string, { profileId: string; event: ExperienceEvent }>();
 
   async function flush(): Promise<void> {
     while (pending.length > 0) {
       const rows = pending.splice(0, INSERT_CHUNK);
       await execute(q.insertEvents(rows.length)(...rows.flat()));
     }
-    pendingOwners.clear();
+    pendingEvents.clear();
   }
 
   return {
@@ -128,8 +130,8 @@ export function sqlTransaction(
       return row ? unkey(row.new_id as string) : undefined;
     },
     async findEventOwner(messageId) {
-      const buffered = pendingOwners.get(messageId);
-      if (buffered !== undefined) return buffered;
+      const buffered = pendingEvents.get(messageId);
+      if (buffered !== undefined) return buffered.profileId;
       const row = await first(q.findEventOwner(org, env, key(messageId)));
       if (!row) {
         absent.add(messageId);
@@ -140,6 +142,17 @@ export function sqlTransaction(
       // that (such as creating a new profile for a retried create) are stale. Run it again.
       if (absent.has(messageId)) throw new ConcurrentChange(messageId);
       return unkey(row.profile_id as string);
+    },
+    async findAcceptedEvent(messageId) {
+      const buffered = pendingEvents.get(messageId);
+      if (buffered !== undefined) return buffered;
+      const row = await first(q.findAcceptedEvent(org, env, key(messageId)));
+      if (!row) {
+        absent.add(messageId);
+        return undefined;
+      }
+      if (absent.has(messageId)) throw new ConcurrentChange(messageId);
+      return { profileId: unkey(row.profile_id as string), event: JSON.parse(row.body as string) };
     },
     async insertEvent(e: NewEvent) {
       const profileId = key(e.profileId);
@@ -155,11 +168,17 @@ export function sqlTransaction(
         // Duplicates are never evaluated: no facts needed.
         e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
       ]);
-      if (!e.duplicate && !pendingOwners.has(e.messageId)) pendingOwners.set(e.messageId, e.profileId);
+      if (!e.duplicate && !pendingEvents.has(e.messageId)) {
+        pendingEvents.set(e.messageId, { profileId: e.profileId, event: e.event });
+      }
     },
-    async listEvents(profileId): Promise<StoredEvent[]> {
+    async listEvents(profileId, { latest } = {}): Promise<StoredEvent[]> {
       await flush();
-      const rows = await execute(q.listEvents(org, env, key(profileId)));
+      const rows = await execute(
+        latest === undefined
+          ? q.listEvents(org, env, key(profileId))
+          : q.listLatestEvents(org, env, key(profileId), latest),
+      );
       return rows.map((row) => ({
         seq: Number(row.seq),
         profileId: unkey(row.profile_id as string),

@@ -52,19 +52,18 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     rollbackToSavepoint: db.prepare('ROLLBACK TO request'),
   };
 
-  let wal: FileHandle | undefined;
+  // One handle on the WAL for every fsync, opened once: concurrent first commits share the
+  // opening (each opening its own would leave handles to the garbage collector, DEP0137).
+  let wal: Promise<FileHandle | undefined> | undefined;
   async function syncWal(): Promise<void> {
     // The WAL file exists from the first transaction on and lives as long as the connection;
     // before it exists nothing was committed to it, so there is nothing to sync.
-    if (!wal) {
-      try {
-        wal = await open(`${file}-wal`, 'r+');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw error;
-      }
-    }
-    await wal.datasync();
+    wal ??= open(`${file}-wal`, 'r+').catch((error: NodeJS.ErrnoException) => {
+      wal = undefined;
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    await (await wal)?.datasync();
   }
 
   const control: TransactionControl = {
@@ -104,7 +103,7 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
       if (closed) return;
       closed = true;
       await queue.drained();
-      await wal?.close();
+      await (await wal?.catch(() => undefined))?.close();
       db.close();
     },
   };

@@ -91,14 +91,20 @@ export interface StoreTransaction {
    * At most one accepted event per `messageId` exists in a scope (SQLite: a partial unique index).
    */
   findEventOwner(messageId: string): Promise<string | undefined>;
+  /** The accepted event with this `messageId` as received, and the profile that now holds it. */
+  findAcceptedEvent(messageId: string): Promise<{ profileId: string; event: ExperienceEvent } | undefined>;
   /**
    * Appends an event as received. `duplicate: true` rows only feed the inspection log; they are
    * never listed by `listEvents` nor found by `findEventOwner`. Store the event exactly (it is
    * answered back by `listLog`) and its {@link factsOf} for `listEvents`.
    */
   insertEvent(event: NewEvent): Promise<void>;
-  /** Accepted events of a profile, oldest first: by `receivedAt`, then in insertion order. */
-  listEvents(profileId: string): Promise<StoredEvent[]>;
+  /**
+   * Accepted events of a profile, oldest first: by `receivedAt`, then in insertion order. With
+   * `latest`, only the most recent that many (still oldest first), so a read costs the same
+   * however long the history.
+   */
+  listEvents(profileId: string, options?: { latest?: number }): Promise<StoredEvent[]>;
   /** The profile that holds an alias (`identify` `userId`), compared byte for byte. */
   findAlias(alias: string): Promise<string | undefined>;
   /** Gives the alias to a profile (replacing any holder). */

@@ -58,6 +58,7 @@ export function createQueries(dialect: SqlDialect) {
       return forUpdate ? query.forUpdate() : query;
     });
   const insertEvents = new Map<number, PreparedQuery<unknown[]>>();
+  const findAcceptedEvents = new Map<number, PreparedQuery<unknown[]>>();
 
   return {
     getProfile: getProfile(false),
@@ -156,6 +157,23 @@ export function createQueries(dialect: SqlDialect) {
         .where('message_id', '=', messageId as S)
         .where('duplicate', '=', 0),
     ),
+    /** Accepted events among `count` messageIds (one statement per count: callers round counts up). */
+    findAcceptedEvents(count: number): PreparedQuery<unknown[]> {
+      let query = findAcceptedEvents.get(count);
+      if (!query) {
+        query = prepareQuery<unknown[]>(2 + count, (a) =>
+          db
+            .selectFrom('events')
+            .select(['message_id', 'profile_id', 'body'])
+            .where('org', '=', a[0] as S)
+            .where('env', '=', a[1] as S)
+            .where('message_id', 'in', a.slice(2) as S[])
+            .where('duplicate', '=', 0),
+        );
+        findAcceptedEvents.set(count, query);
+      }
+      return query;
+    },
     /** The latest `limit` accepted events (walking the profile index backwards), oldest first. */
     listLatestEvents: prepareQuery<[S, S, S, N]>(4, ([org, env, profileId, limit]) =>
       db

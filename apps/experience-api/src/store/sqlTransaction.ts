@@ -43,6 +43,9 @@ export class ConcurrentChange extends Error {
   }
 }
 
+// messageIds per prefetch statement.
+const PREFETCH_CHUNK = 256;
+
 // Rows per multi-row INSERT (9 parameters each: far below both databases' limits).
 const INSERT_CHUNK = 100;
 
@@ -70,15 +73,34 @@ export function sqlTransaction(
   const first = async (query: BoundQuery) => (await execute(query))[0];
   const pending: unknown[][] = [];
   const absent = new Set<string>();
-  // Accepted events not yet written, by messageId (found by findEventOwner and findAcceptedEvent).
-  const pendingEvents = new Map<string, { profileId: string; event: ExperienceEvent }>();
+  // What this transaction knows of messageIds: prefetched (null: no accepted event), or accepted
+  // by itself (written or still buffered). Lookups answer from here first.
+  const known = new Map<string, { profileId: string; event: ExperienceEvent } | null>();
+
+  async function lookUp(messageId: string, withEvent: boolean) {
+    const cached = known.get(messageId);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = await first((withEvent ? q.findAcceptedEvent : q.findEventOwner)(org, env, key(messageId)));
+    if (!row) {
+      absent.add(messageId);
+      return undefined;
+    }
+    // Under READ COMMITTED each statement sees what committed before it: another process
+    // accepted this messageId since this transaction found it absent, so decisions taken on
+    // that (such as creating a new profile for a retried create) are stale. Run it again.
+    if (absent.has(messageId)) throw new ConcurrentChange(messageId);
+    const found = {
+      profileId: unkey(row.profile_id as string),
+      event: withEvent ? JSON.parse(row.body as string) : undefined,
+    };
+    return found;
+  }
 
   async function flush(): Promise<void> {
     while (pending.length > 0) {
       const rows = pending.splice(0, INSERT_CHUNK);
       await execute(q.insertEvents(rows.length)(...rows.flat()));
     }
-    pendingEvents.clear();
   }
 
   return {
@@ -129,30 +151,28 @@ export function sqlTransaction(
       const row = await first(q.getRedirect(org, env, key(id)));
       return row ? unkey(row.new_id as string) : undefined;
     },
-    async findEventOwner(messageId) {
-      const buffered = pendingEvents.get(messageId);
-      if (buffered !== undefined) return buffered.profileId;
-      const row = await first(q.findEventOwner(org, env, key(messageId)));
-      if (!row) {
-        absent.add(messageId);
-        return undefined;
+    async prefetchEvents(messageIds) {
+      const wanted = [...new Set(messageIds)].filter((messageId) => !known.has(messageId));
+      for (let start = 0; start < wanted.length; start += PREFETCH_CHUNK) {
+        const chunk = wanted.slice(start, start + PREFETCH_CHUNK);
+        // Rounded up to a power of two (repeating an id) so a few statements serve every size.
+        const size = 2 ** Math.ceil(Math.log2(chunk.length));
+        const keys = Array.from({ length: size }, (_, i) => key(chunk[i] ?? (chunk[0] as string)));
+        const rows = await execute(q.findAcceptedEvents(size)(org, env, ...keys));
+        for (const messageId of chunk) known.set(messageId, null);
+        for (const row of rows) {
+          known.set(unkey(row.message_id as string), {
+            profileId: unkey(row.profile_id as string),
+            event: JSON.parse(row.body as string),
+          });
+        }
       }
-      // Under READ COMMITTED each statement sees what committed before it: another process
-      // accepted this messageId since this transaction found it absent, so decisions taken on
-      // that (such as creating a new profile for a retried create) are stale. Run it again.
-      if (absent.has(messageId)) throw new ConcurrentChange(messageId);
-      return unkey(row.profile_id as string);
+    },
+    async findEventOwner(messageId) {
+      return (await lookUp(messageId, false))?.profileId;
     },
     async findAcceptedEvent(messageId) {
-      const buffered = pendingEvents.get(messageId);
-      if (buffered !== undefined) return buffered;
-      const row = await first(q.findAcceptedEvent(org, env, key(messageId)));
-      if (!row) {
-        absent.add(messageId);
-        return undefined;
-      }
-      if (absent.has(messageId)) throw new ConcurrentChange(messageId);
-      return { profileId: unkey(row.profile_id as string), event: JSON.parse(row.body as string) };
+      return lookUp(messageId, true);
     },
     async insertEvent(e: NewEvent) {
       const profileId = key(e.profileId);
@@ -168,9 +188,8 @@ export function sqlTransaction(
         // Duplicates are never evaluated: no facts needed.
         e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
       ]);
-      if (!e.duplicate && !pendingEvents.has(e.messageId)) {
-        pendingEvents.set(e.messageId, { profileId: e.profileId, event: e.event });
-      }
+      if (!e.duplicate && !known.get(e.messageId))
+        known.set(e.messageId, { profileId: e.profileId, event: e.event });
     },
     async listEvents(profileId, { latest } = {}): Promise<StoredEvent[]> {
       await flush();
@@ -197,6 +216,9 @@ export function sqlTransaction(
     },
     async mergeProfile(fromId, intoId) {
       await flush();
+      for (const [messageId, found] of known) {
+        if (found?.profileId === fromId) known.set(messageId, { ...found, profileId: intoId });
+      }
       const [from, into] = [key(fromId), key(intoId)];
       await execute(q.moveEvents(org, env, from, into));
       await execute(q.moveAliases(org, env, from, into));

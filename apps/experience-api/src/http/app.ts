@@ -31,7 +31,9 @@ export interface AppOptions {
 /** Set on a request whose `Expect: 100-continue` was refused: its body is never read. */
 export const REFUSED_CONTINUE = Symbol('refusedContinue');
 
-type Env = { Bindings: HttpBindings };
+// `headers`: what every answer of the request carries (CORS), as a plain object, so answers are
+// built as `new Response(body, { status, headers })`, the adapter's fast path.
+type Env = { Bindings: HttpBindings; Variables: { headers: Record<string, string> } };
 
 const BASE = '/v2/organizations/:org/environments/:env';
 // Where the path parameters sit in the raw path, split on "/" ("", "v2", "organizations", org, ...).
@@ -71,10 +73,10 @@ export function createApp(ctx: HandlerContext, options: AppOptions): Hono<Env> {
       await drain(c, options);
       throw error;
     }
-    for (const [name, value] of cors) c.header(name, value);
+    c.set('headers', Object.fromEntries(cors));
     if (method === 'OPTIONS') {
       await drain(c, options);
-      return c.body(null, 204);
+      return respond(c, { status: 204 });
     }
     await next();
     await drain(c, options);
@@ -128,8 +130,7 @@ function body(c: Context<Env>, { bodyLimit, budget }: AppOptions): Promise<Buffe
   const { incoming } = c.env;
   let read = bodies.get(incoming);
   if (!read) {
-    const refused = (incoming as { [REFUSED_CONTINUE]?: boolean })[REFUSED_CONTINUE] === true;
-    read = readBody(incoming, { limit: bodyLimit, budget, refused });
+    read = readBody(incoming, { limit: bodyLimit, budget, refused: refusedContinue(incoming) });
     bodies.set(incoming, read);
   }
   return read;
@@ -138,18 +139,21 @@ function body(c: Context<Env>, { bodyLimit, budget }: AppOptions): Promise<Buffe
 /** Reads whatever the handler did not, so the connection stays usable for the next request. */
 async function drain(c: Context<Env>, options: AppOptions): Promise<void> {
   const { incoming } = c.env;
-  if ((incoming as { [REFUSED_CONTINUE]?: boolean })[REFUSED_CONTINUE] === true) {
-    c.header('Connection', 'close');
-    return;
-  }
+  if (refusedContinue(incoming)) return;
   if (!incoming.complete) await body(c, options).catch(() => {});
 }
 
+function refusedContinue(incoming: object): boolean {
+  return (incoming as { [REFUSED_CONTINUE]?: boolean })[REFUSED_CONTINUE] === true;
+}
+
 function respond(c: Context<Env>, answer: ApiResponse): Response {
-  for (const [name, value] of Object.entries(answer.headers ?? {})) c.header(name, value);
-  if (answer.body === undefined) return c.body(null, answer.status as 200);
-  const { headers, payload } = jsonPayload(answer.body);
-  return c.body(payload, answer.status as 200, headers);
+  const headers = { ...c.get('headers'), ...answer.headers };
+  // The body announced with `Expect: 100-continue` was never read: the connection cannot be reused.
+  if (refusedContinue(c.env.incoming)) headers.Connection = 'close';
+  if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
+  const json = jsonPayload(answer.body);
+  return new Response(json.payload, { status: answer.status, headers: { ...headers, ...json.headers } });
 }
 
 /**

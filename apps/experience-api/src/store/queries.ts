@@ -174,25 +174,18 @@ export function createQueries(dialect: SqlDialect) {
       }
       return query;
     },
-    /** The latest `limit` accepted events (walking the profile index backwards), oldest first. */
+    /** The latest `limit` accepted events, newest first: the profile index walked backwards, no sort. */
     listLatestEvents: prepareQuery<[S, S, S, N]>(4, ([org, env, profileId, limit]) =>
       db
-        .selectFrom(
-          db
-            .selectFrom('events')
-            .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
-            .where('org', '=', org as S)
-            .where('env', '=', env as S)
-            .where('profile_id', '=', profileId as S)
-            .where('duplicate', '=', 0)
-            .orderBy('received_at', 'desc')
-            .orderBy('seq', 'desc')
-            .limit(limit as unknown as N)
-            .as('latest'),
-        )
-        .selectAll()
-        .orderBy('received_at')
-        .orderBy('seq'),
+        .selectFrom('events')
+        .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
+        .where('org', '=', org as S)
+        .where('env', '=', env as S)
+        .where('profile_id', '=', profileId as S)
+        .where('duplicate', '=', 0)
+        .orderBy('received_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(limit as unknown as N),
     ),
     listEvents: prepareQuery<[S, S, S]>(3, ([org, env, profileId]) =>
       db

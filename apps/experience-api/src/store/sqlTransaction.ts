@@ -193,11 +193,10 @@ export function sqlTransaction(
     },
     async listEvents(profileId, { latest } = {}): Promise<StoredEvent[]> {
       await flush();
-      const rows = await execute(
+      const rows =
         latest === undefined
-          ? q.listEvents(org, env, key(profileId))
-          : q.listLatestEvents(org, env, key(profileId), latest),
-      );
+          ? await execute(q.listEvents(org, env, key(profileId)))
+          : (await execute(q.listLatestEvents(org, env, key(profileId), latest))).reverse();
       return rows.map((row) => ({
         seq: Number(row.seq),
         profileId: unkey(row.profile_id as string),

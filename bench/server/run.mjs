@@ -22,7 +22,7 @@
 //        MODES=group,request,postgres,postgres-2
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -168,7 +168,31 @@ async function postgresDatabase(mode) {
   return url.toString();
 }
 
-async function scenario(bases, batch) {
+/** CPU time (ms) used so far by these processes and by every PostgreSQL process (Linux /proc). */
+function cpuMs(pids) {
+  const ticks = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return {
+        comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      };
+    } catch {
+      return { comm: '', ticks: 0 };
+    }
+  };
+  let total = 0;
+  for (const pid of pids) total += ticks(pid).ticks;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const { comm, ticks: used } = ticks(entry);
+    if (comm === 'postgres') total += used;
+  }
+  return total * 10; // USER_HZ = 100
+}
+
+async function scenario(bases, batch, pids = []) {
   const profilesAt = (n) => `${bases[n % bases.length]}/v2/organizations/demo/environments/main/profiles`;
   const latencies = [];
   let events = 0;
@@ -203,9 +227,11 @@ async function scenario(bases, batch) {
   const workers = Array.from({ length: CONCURRENCY }, (_, n) => visitor(n));
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
   measuring = true;
+  const cpuBefore = cpuMs(pids);
   const started = performance.now();
   await new Promise((r) => setTimeout(r, DURATION * 1000));
   measuring = false;
+  const cpu = cpuMs(pids) - cpuBefore;
   const seconds = (performance.now() - started) / 1000;
   stop = true;
   await Promise.all(workers);
@@ -220,6 +246,8 @@ async function scenario(bases, batch) {
     requestsPerSecond: requests / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    // Server and database CPU per event: what the work costs, whatever else the machine runs.
+    cpuPerEvent: events > 0 ? (cpu / events) * 1000 : 0,
     max: latencies[latencies.length - 1] ?? 0,
   };
 }
@@ -246,11 +274,12 @@ try {
           ...(await scenario(
             servers.map((server) => server.url),
             batch,
+            servers.map((server) => server.child?.pid).filter(Boolean),
           )),
         };
         results.push(result);
         console.log(
-          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}`,
+          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuPerEvent.toFixed(0)} µs/event, errors ${result.errors}`,
         );
       }
     } finally {
@@ -308,6 +337,7 @@ const lines = [
       'p50 latency',
       'p99 latency',
       'max latency',
+      'CPU µs/event',
       'errors',
     ],
     results.map((r) => [
@@ -318,9 +348,12 @@ const lines = [
       `${r.p50.toFixed(2)} ms`,
       `${r.p99.toFixed(2)} ms`,
       `${r.max.toFixed(1)} ms`,
+      r.cpuPerEvent.toFixed(0),
       String(r.errors),
     ]),
   ),
+  '',
+  '`CPU µs/event`: CPU time of the server processes plus every PostgreSQL process (from /proc) during the measured seconds, per event: the cost of the work whatever else runs on the machine. Two cores at full use give at most 2,000,000 / that number events per second.',
   '',
   `Figures depend on the machine and its load: the 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run (on ${cpu.length} cores shared with other work), so they vary between runs.`,
   '',

@@ -120,7 +120,7 @@ export function createQueries(dialect: SqlDialect) {
         .where('org', '=', org as S)
         .where('env', '=', env as S)
         .where('message_id', '=', messageId as S)
-        .where('duplicate', '=', 0),
+        .where('duplicate', '=', sql.lit(0)),
     ),
     /** A multi-row insert of `rows` events; each row's values in {@link EVENT_COLUMNS} order. */
     insertEvents(rows: number): PreparedQuery<unknown[]> {
@@ -155,7 +155,7 @@ export function createQueries(dialect: SqlDialect) {
         .where('org', '=', org as S)
         .where('env', '=', env as S)
         .where('message_id', '=', messageId as S)
-        .where('duplicate', '=', 0),
+        .where('duplicate', '=', sql.lit(0)),
     ),
     /** Accepted events among `count` messageIds (one statement per count: callers round counts up). */
     findAcceptedEvents(count: number): PreparedQuery<unknown[]> {
@@ -168,7 +168,7 @@ export function createQueries(dialect: SqlDialect) {
             .where('org', '=', a[0] as S)
             .where('env', '=', a[1] as S)
             .where('message_id', 'in', a.slice(2) as S[])
-            .where('duplicate', '=', 0),
+            .where('duplicate', '=', sql.lit(0)),
         );
         findAcceptedEvents.set(count, query);
       }
@@ -182,7 +182,7 @@ export function createQueries(dialect: SqlDialect) {
         .where('org', '=', org as S)
         .where('env', '=', env as S)
         .where('profile_id', '=', profileId as S)
-        .where('duplicate', '=', 0)
+        .where('duplicate', '=', sql.lit(0))
         .orderBy('received_at', 'desc')
         .orderBy('seq', 'desc')
         .limit(limit as unknown as N),
@@ -194,7 +194,7 @@ export function createQueries(dialect: SqlDialect) {
         .where('org', '=', org as S)
         .where('env', '=', env as S)
         .where('profile_id', '=', profileId as S)
-        .where('duplicate', '=', 0)
+        .where('duplicate', '=', sql.lit(0))
         .orderBy('received_at')
         .orderBy('seq'),
     ),

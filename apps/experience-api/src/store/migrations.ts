@@ -86,7 +86,9 @@ CREATE TABLE events (
   body text NOT NULL,
   facts text NOT NULL
 );
-CREATE UNIQUE INDEX events_message ON events (org, env, message_id) WHERE duplicate = 0;
+-- message_id first: a lookup of many messageIds (prefetch, an IN list) is then an index
+-- condition whatever the planner estimates for the few distinct (org, env).
+CREATE UNIQUE INDEX events_message ON events (message_id, org, env) WHERE duplicate = 0;
 CREATE INDEX events_profile ON events (org, env, profile_id, received_at, seq) WHERE duplicate = 0;
 CREATE INDEX events_log ON events (org, env, seq);
 CREATE TABLE aliases (

@@ -55,6 +55,7 @@ export default mergeConfig(
               'test/pageProperties.test.tsx',
               'test/realCore.test.tsx',
               'test/realNextPages.test.tsx',
+              'test/initialProfile.test.tsx',
             ],
             setupFiles: ['test/setup.ts'],
           }),

@@ -12,6 +12,17 @@ export type { AudienceFacts } from './domain/audiences';
 export { evaluateAudiences, matchesRule } from './domain/audiences';
 export type { ErrorCode, ErrorEnvelope } from './domain/errors';
 export { ApiError } from './domain/errors';
+export type {
+  Distribution,
+  EntryReplacement,
+  ExperienceDefinition,
+  InlineVariable,
+  VariableValue,
+  VariantRef,
+} from './domain/experiences/experienceTypes';
+export { murmur3 } from './domain/experiences/murmur3';
+export type { ExperienceSelection, SelectionProfile } from './domain/experiences/selectExperiences';
+export { selectExperiences } from './domain/experiences/selectExperiences';
 export type { ProfileRateLimit, RateLimiter, Refusal } from './domain/rateLimit';
 export {
   createRateLimiter,

@@ -164,8 +164,8 @@ describe('configuration', () => {
       'organizations.d.environments.m.audiences[0].name: must be a string',
     ],
     [
-      { organizations: { d: { environments: { m: { audiences: [], experiences: [] } } } } },
-      'organizations.d.environments.m: unknown key "experiences"',
+      { organizations: { d: { environments: { m: { audiences: [], variables: [] } } } } },
+      'organizations.d.environments.m: unknown key "variables" (expected audiences, experiences)',
     ],
     [{ organizations: { d: { environments: {}, apiKey: 'x' } } }, 'organizations.d: unknown key "apiKey"'],
     [

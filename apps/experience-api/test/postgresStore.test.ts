@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/store/migrations';
 import { openPostgresStore, redactUrl } from '../src/store/postgresStore';
 import { postgresDialect } from '../src/store/sqlDialect';
 import { onCleanup } from './helpers';
@@ -18,8 +19,8 @@ describe('PostgreSQL store', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     onCleanup(() => client.end());
-    const { rows } = await client.query('SELECT version FROM schema_migrations');
-    expect(rows).toEqual([{ version: 1 }]);
+    const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
   });
 
   it('keeps NUL and backslashes in ids: the key encoding is reversible and keeps equal keys equal', () => {

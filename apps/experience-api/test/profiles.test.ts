@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoCtaTest } from './experienceOracle';
 import { events, expectProfileShape, inspect, request, startTestServer } from './helpers';
 
 describe('profile endpoints', () => {
@@ -11,9 +12,11 @@ describe('profile endpoints', () => {
     expect(Object.keys(answer.body).sort()).toEqual(['data', 'error', 'message']);
     expect(answer.body.message).toBe('ok');
     expect(answer.body.error).toBeNull();
-    expect(answer.body.data.experiences).toEqual([]);
-    expect(answer.body.data.changes).toEqual([]);
     const { profile } = answer.body.data;
+    // The demo's 50/50 experiment is open to everyone (experiences.test.ts covers selection).
+    const cta = demoCtaTest(profile.stableId);
+    expect(answer.body.data.experiences).toEqual([cta.experience]);
+    expect(answer.body.data.changes).toEqual([cta.change]);
     expectProfileShape(profile);
     expect(Object.keys(profile).sort()).toEqual(
       ['audiences', 'id', 'location', 'random', 'session', 'stableId', 'traits'].sort(),

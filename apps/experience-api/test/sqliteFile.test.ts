@@ -5,7 +5,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/store/migrations';
 import { openSqliteStore } from '../src/store/sqliteStore';
+import { demoCtaTest } from './experienceOracle';
 import { events, onCleanup, startTestServer, tempDir } from './helpers';
 
 describe('the SQLite file', () => {
@@ -50,6 +52,37 @@ describe('the SQLite file', () => {
     }
   });
 
+  it('opens a version 1 database whose component facts lack the experience fields (schema migration to 2)', async () => {
+    const dir = tempDir();
+    const databaseFile = join(dir, 'v1.db');
+    const config = join(import.meta.dirname, '..', 'config', 'demo.json');
+    const first = await startTestServer({ dir, databaseFile, config });
+    const { profile } = (await first.post('/profiles', { events: [events.page('/')] })).body.data;
+    // The variant the visitor saw is the one not computed now, so only the stored pick can give it.
+    const shown = 1 - demoCtaTest(profile.stableId).experience.variantIndex;
+    const view = events.component({ experienceId: 'cta-test', variantIndex: shown });
+    await first.post(`/profiles/${profile.id}`, { events: [view] });
+    await first.server.close();
+    // What version 1 stored for a component event: no experience fields in its facts.
+    const old = new Database(databaseFile);
+    old
+      .prepare('UPDATE events SET facts = \'{"type":"component"}\' WHERE message_id = ?')
+      .run(view.messageId);
+    old.exec('DROP TABLE schema_migrations');
+    old.pragma('user_version = 1');
+    old.close();
+
+    const second = await startTestServer({ dir, databaseFile, config });
+    const read = await second.get(`/profiles/${profile.id}`);
+    expect(read.body.data.experiences).toEqual([demoCtaTest(profile.stableId, shown).experience]);
+    const db = new Database(databaseFile, { readonly: true });
+    try {
+      expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
+    } finally {
+      db.close();
+    }
+  });
+
   it('records each migration once in schema_migrations, also when opened again', async () => {
     const file = join(tempDir(), 'versions.db');
     await openSqliteStore(file).close();
@@ -57,9 +90,10 @@ describe('the SQLite file', () => {
     onCleanup(() => store.close());
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
-        { version: 1, name: 'profiles, events with facts, aliases, redirects, log marks' },
-      ]);
+      expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
+        MIGRATIONS.map(({ version, name }) => ({ version, name })),
+      );
+      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2]);
     } finally {
       db.close();
     }

@@ -1,5 +1,5 @@
 /**
- * The executable contract of `Store` (src/store.ts). Every store runs it: the SQLite store in
+ * The executable contract of `Store` (src/store/store.ts). Every store runs it: the SQLite store in
  * sqliteStore.test.ts; a PostgreSQL store adds one line there with its own `open`.
  */
 import { describe, expect, it } from 'vitest';
@@ -187,6 +187,80 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         return Promise.all([...many, known.messageId].map((id) => tx.findEventOwner(id)));
       });
       expect(owners.filter((owner) => owner !== undefined)).toEqual(['a']);
+    });
+
+    it('keeps the experience fields of component events in their facts (sticky experiences), also after a merge', async () => {
+      const { store } = await fresh();
+      const view = events.component({
+        componentType: 'Variable',
+        componentId: 'Variable-cta-color',
+        experienceId: 'cta-test',
+        variantIndex: 1,
+        viewId: 'v-1',
+        viewDurationMs: 2000,
+      });
+      await write(store, async (tx) => {
+        await tx.insertProfile(profile('from'));
+        await tx.insertProfile(profile('into'));
+        await tx.insertEvent(row('from', view, 10));
+        await tx.mergeProfile('from', 'into');
+      });
+      const listed = await read(store, (tx) => tx.listEvents('into'));
+      expect(listed.map((e) => e.event)).toMatchObject([
+        {
+          type: 'component',
+          componentType: 'Variable',
+          componentId: 'Variable-cta-color',
+          experienceId: 'cta-test',
+          variantIndex: 1,
+        },
+      ]);
+      expect(listed[0]?.event).toEqual(
+        JSON.parse(JSON.stringify(factsOf(view as unknown as ExperienceEvent))),
+      );
+    });
+
+    it('finds the first component event of an experience with a variantIndex in the whole history, also after a merge', async () => {
+      const { store } = await fresh();
+      const view = (experienceId: string, variantIndex?: number) =>
+        events.component({ componentType: 'Entry', componentId: 'hero', experienceId, variantIndex });
+      const [noIndex, second, first, sameTimeLater, other, dup, elsewhere] = [
+        view('exp'),
+        view('exp', 2),
+        view('exp', 1),
+        view('exp', 0),
+        view('other', 3),
+        view('exp', 0),
+        view('exp', 4),
+      ];
+      await write(store, async (tx) => {
+        await tx.insertProfile(profile('p'));
+        await tx.insertProfile(profile('q'));
+        await tx.insertEvent(row('p', noIndex, 5));
+        await tx.insertEvent(row('p', second, 30));
+        await tx.insertEvent(row('p', first, 20));
+        await tx.insertEvent(row('p', sameTimeLater, 20));
+        await tx.insertEvent(row('p', other, 40));
+        await tx.insertEvent(row('p', { ...dup, messageId: `${dup.messageId}-d` }, 1, true));
+        await tx.insertEvent(row('q', elsewhere, 2));
+        for (let i = 0; i < 30; i++) await tx.insertEvent(row('p', events.page(`/${i}`), 100 + i));
+      });
+      const firstOf = (id: string, experienceId: string) =>
+        read(store, (tx) => tx.findFirstComponentEvent(id, experienceId));
+      // Oldest by receive time, then insertion; no variantIndex, duplicates and other profiles ignored.
+      expect((await firstOf('p', 'exp'))?.messageId).toBe(first.messageId);
+      expect((await firstOf('p', 'exp'))?.event).toMatchObject({ experienceId: 'exp', variantIndex: 1 });
+      expect((await firstOf('p', 'other'))?.event.variantIndex).toBe(3);
+      expect(await firstOf('p', 'unknown')).toBeUndefined();
+      expect(await read(store, (tx) => tx.findFirstComponentEvent('p', 'exp'), OTHER)).toBeUndefined();
+      // However many later events: not limited like listEvents({ latest }).
+      expect(await read(store, (tx) => tx.listEvents('p', { latest: 10 }))).not.toContainEqual(
+        expect.objectContaining({ messageId: first.messageId }),
+      );
+      await write(store, (tx) => tx.mergeProfile('q', 'p'));
+      expect((await firstOf('p', 'exp'))?.messageId).toBe(elsewhere.messageId);
+      expect((await firstOf('p', 'exp'))?.profileId).toBe('p');
+      expect(await firstOf('q', 'exp')).toBeUndefined();
     });
 
     it('keeps scopes apart: ids, messageIds, aliases and logs', async () => {

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
+import { demoCtaTest, demoNewsHero } from './experienceOracle';
 import { inspect, request, startTestServer } from './helpers';
 
 const require = createRequire(import.meta.url);
@@ -174,7 +175,7 @@ describe('v7 SDK from npm against the local server', () => {
 
     const created = await client.createProfile({ events: [page('c1')] }, { enabledFeatures: ['location'] });
     expect(created.profile.session.landingPage.query).toEqual({ a: '1' });
-    expect(created.experiences).toEqual([]);
+    expect(created.experiences).toEqual([demoCtaTest(created.profile.stableId).experience]);
 
     const updated = await client.updateProfile(
       { profileId: created.profile.id, events: [page('c2'), page('c3')] },
@@ -230,6 +231,78 @@ describe('v7 SDK from npm against the local server', () => {
     expect(shared.UpdateProfileResponse.safeParse(raw.body).success).toBe(true);
     expect(shared.Profile.safeParse(raw.body.data.profile).success).toBe(true);
     expect(shared.Profile.safeParse({ ...raw.body.data.profile, session: undefined }).success).toBe(false);
+  });
+
+  it('receives experiences and changes: its profile state holds them and its zod schemas parse every answer', async () => {
+    const api = await startTestServer();
+    vi.stubGlobal('window', {});
+    const errors: unknown[] = [];
+    const ninetailed = new v7.Ninetailed(
+      { clientId: 'demo', environment: 'main' },
+      {
+        url: api.url,
+        storageImpl: memoryStorage(),
+        buildClientContext: browserContext('http://localhost:4310/news/1'),
+        onError: (error: unknown) => errors.push(error),
+      },
+    );
+    const first = settled(ninetailed);
+    await ninetailed.page({ category: 'news' });
+    await first;
+    const stableId = (ninetailed.profileState.profile as unknown as { stableId: string }).stableId;
+    const cta = demoCtaTest(stableId);
+    const state = ninetailed.profileState as unknown as { experiences: unknown[]; changes: unknown[] };
+    expect(state.experiences).toEqual([cta.experience]);
+    expect(state.changes).toEqual([cta.change]);
+
+    await ninetailed.page({ category: 'news' });
+    await ninetailed.page({ category: 'news' });
+    expect(errors).toEqual([]);
+    const after = ninetailed.profileState as unknown as { experiences: unknown[]; changes: unknown[] };
+    expect(after.experiences).toEqual([demoNewsHero, cta.experience]);
+    expect(after.changes).toEqual([cta.change]);
+
+    const id = ninetailed.profileState.profile?.id as string;
+    const read = await request(`${api.base}/profiles/${id}`);
+    expect(shared.UpdateProfileResponse.safeParse(read.body).success).toBe(true);
+    expect(shared.CreateProfileResponse.safeParse(read.body).success).toBe(true);
+    for (const item of read.body.data.experiences)
+      expect(shared.SelectedVariantInfo.parse(item)).toEqual(item);
+    for (const change of read.body.data.changes) expect(shared.Change.parse(change)).toEqual(change);
+  });
+
+  it('a v7 component view of the sticky experiment keeps that variant (NinetailedApiClient)', async () => {
+    const api = await startTestServer();
+    const client = new shared.NinetailedApiClient({ clientId: 'demo', environment: 'main', url: api.url });
+    const ctx = {
+      url: 'http://localhost/',
+      referrer: '',
+      locale: 'en',
+      userAgent: 'vitest',
+      document: { title: 'X' },
+    };
+    const created = await client.createProfile({
+      events: [shared.buildPageEvent({ messageId: 's1', timestamp: api.clock.now, properties: {}, ctx })],
+    });
+    const computed = demoCtaTest(created.profile.stableId).experience.variantIndex;
+    // The visitor saw the other variant (say, before a configuration change): that one sticks.
+    const shown = 1 - computed;
+    const viewed = await client.updateProfile({
+      profileId: created.profile.id,
+      events: [
+        shared.buildComponentViewEvent({
+          messageId: 's2',
+          timestamp: api.clock.now,
+          componentId: shown === 1 ? 'cta-bold' : 'cta-default',
+          componentType: 'Entry',
+          experienceId: 'cta-test',
+          variantIndex: shown,
+          ctx,
+        }),
+      ],
+    });
+    expect(viewed.experiences).toEqual([demoCtaTest(created.profile.stableId, shown).experience]);
+    expect(viewed.changes).toEqual([demoCtaTest(created.profile.stableId, shown).change]);
   });
 
   it('v7 reports a 400 from the server as an error (no crash, server keeps answering)', async () => {

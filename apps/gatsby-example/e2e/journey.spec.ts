@@ -5,9 +5,24 @@ import {
   startTemporaryServer,
 } from '@ninetailed/experience-api';
 import { expect, type Page, test } from '@playwright/test';
+import {
+  componentEvents,
+  demoExperience,
+  demoExperiences,
+  profileInVariant,
+  readProfile,
+  recordVariants,
+  selectedIndex,
+  statesOf,
+  useProfileId,
+  visibleSwaps,
+  withoutComponentEvents,
+} from '../../react-example/e2e/experienceChecks.ts';
 
 // The audiences this suite relies on, in the format of experience-api.md section 7 (inline,
-// so the assertions do not move when the demo configuration grows).
+// so the assertions do not move when the demo configuration grows), and the demo
+// configuration's experiences: the very definitions the site renders (src/data/experiences.ts
+// imports the same config/demo.json).
 const config: ExperienceConfig = {
   organizations: {
     demo: {
@@ -27,6 +42,7 @@ const config: ExperienceConfig = {
             { id: 'red-fans', name: 'Likes red', rule: { trait: { key: 'favoriteColor', eq: 'red' } } },
             { id: 'returning', name: 'Returning visitors', rule: { session: { isReturningVisitor: true } } },
           ],
+          experiences: demoExperiences,
         },
       },
     },
@@ -64,6 +80,13 @@ test.afterEach(async () => {
 });
 
 const received = (all = false): Promise<LoggedEvent[]> => api.events({ all });
+/**
+ * The page, track and identify events. The sticky `cta-test` experiment's CTA (home page and
+ * shop) also sends a `component` event once it was 2 s in view, which depends on how long a step
+ * takes: those are left out here and asserted in the experience tests.
+ */
+const receivedWithoutViews = async (all = false): Promise<LoggedEvent[]> =>
+  withoutComponentEvents(await received(all));
 
 /** One line per event: what the assertions compare (a page event with its title). */
 function describeEvent({ event }: Pick<LoggedEvent, 'event'>): string {
@@ -152,9 +175,9 @@ test('Gatsby <Link> navigation sends one page event per route, in order, and bui
     'identify user-42 {"name":"Ada","favoriteColor":"red"}',
     `page /shop/ "Shop · ${SITE}"`,
   ];
-  await expect.poll(async () => (await received()).map(describeEvent)).toEqual(expected);
+  await expect.poll(async () => (await receivedWithoutViews()).map(describeEvent)).toEqual(expected);
 
-  const events = await received(true);
+  const events = await receivedWithoutViews(true);
   // Nothing was sent twice (the API flags a repeated messageId as a duplicate).
   expect(events.filter((e) => e.duplicate)).toEqual([]);
   expect(new Set(events.map((e) => e.event.messageId)).size).toBe(expected.length);
@@ -224,3 +247,133 @@ test('a refused event leaves no unhandled rejection in the page; the sign-in for
   expect(pageErrors).toEqual([]);
   expect(await received()).toEqual([]);
 });
+
+// Experiences (issue 12): the hero of the home page is the personalization `news-hero`
+// (audience news-readers), the CTA of the home page and the shop the sticky 50/50 experiment
+// `cta-test` with the inline variable `cta-color`.
+const newsHero = demoExperience('news-hero');
+const ctaTest = demoExperience('cta-test');
+
+/** The element `<Experience>` marks around the component with this test id. */
+const slot = (page: Page, testId: string) =>
+  page.locator('[data-nt-variant-index]', { has: page.getByTestId(testId) });
+
+async function expectSlot(page: Page, testId: string, experienceId: string, index: number, entryId: string) {
+  const marked = slot(page, testId);
+  // Visible first: while the profile is unknown the (invisible) baseline has index 0 too.
+  await expect(page.getByTestId(testId)).toBeVisible();
+  await expect(marked).toHaveAttribute('data-nt-variant-index', String(index));
+  await expect(marked).toHaveAttribute('data-nt-component-id', entryId);
+  // Absent (not empty) outside any experience: polled, as the matchers above retry.
+  await expect
+    .poll(async () => (await marked.getAttribute('data-nt-experience-id')) ?? '')
+    .toBe(experienceId);
+}
+
+const experienceItems = (page: Page) => page.getByTestId('experiences').getByRole('listitem');
+
+test('the hero changes once the visitor reads 3 news posts; the CTA keeps the variant the API chose; nothing visibly swaps', async ({
+  page,
+}) => {
+  const states = await recordVariants(page);
+  await page.goto('/');
+  await expect(page.getByTestId('profile-status')).toHaveText('success');
+  await expectSlot(page, 'hero', '', 0, newsHero.entryIds[0]!);
+  await expect(page.getByTestId('hero')).toContainText('Shown to every visitor');
+  const id = (await page.getByTestId('profile-id').textContent()) ?? '';
+  const ctaIndex = selectedIndex(await readProfile(api, id), 'cta-test');
+  expect([0, 1]).toContain(ctaIndex);
+  const ctaEntry = ctaTest.entryIds[ctaIndex!]!;
+  await expectSlot(page, 'cta', 'cta-test', ctaIndex!, ctaEntry);
+  await expect(experienceItems(page)).toHaveText([`cta-test → ${ctaIndex}`]);
+
+  // Three news posts (the second and third through "Next in News"): the visitor joins news-readers.
+  for (const post of ['EU passes the AI Act', 'Central bank holds rates', 'City approves new stadium']) {
+    await page.getByRole('main').getByRole('link', { name: post }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(post);
+  }
+  await expect(audiences(page)).toHaveText(['news-readers']);
+  await expect(experienceItems(page)).toHaveText(['news-hero → 1', `cta-test → ${ctaIndex}`]);
+  await expect(page.getByTestId('changes')).toContainText(
+    `cta-color = ${JSON.stringify(ctaTest.variableValues[ctaIndex!])}`,
+  );
+
+  // Home again (a new render of the page): the news hero, the same CTA, in the API's colour.
+  await nav(page, 'Home').click();
+  await expectSlot(page, 'hero', 'news-hero', 1, newsHero.entryIds[1]!);
+  await expect(page.getByTestId('hero')).toContainText('Personalized for news-readers');
+  const answer = await readProfile(api, id);
+  expect(selectedIndex(answer, 'news-hero')).toBe(1);
+  expect(selectedIndex(answer, 'cta-test')).toBe(ctaIndex);
+  const color = answer.changes.find((c) => c.key === 'cta-color')?.value;
+  expect(color).toBe(ctaTest.variableValues[ctaIndex!]);
+  await expectSlot(page, 'cta', 'cta-test', ctaIndex!, ctaEntry);
+  await expect(page.getByTestId('cta').getByRole('link')).toHaveAttribute('data-color', String(color));
+
+  // Reloads (static HTML with the invisible baseline, then the cached profile): the same each time.
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await expect(page.getByTestId('profile-from')).toHaveText(' (from api)');
+    await expectSlot(page, 'hero', 'news-hero', 1, newsHero.entryIds[1]!);
+    await expectSlot(page, 'cta', 'cta-test', ctaIndex!, ctaEntry);
+  }
+  await nav(page, 'Shop').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Shop');
+  await expectSlot(page, 'cta', 'cta-test', ctaIndex!, ctaEntry);
+
+  // The CTA's view (2 s in view, sticky experiment) reached the API with the variant shown.
+  const view = {
+    profileId: id,
+    componentType: 'Entry',
+    componentId: ctaEntry,
+    experienceId: 'cta-test',
+    variantIndex: ctaIndex,
+  };
+  await expect.poll(async () => componentEvents(await received()), { timeout: 15_000 }).toContainEqual(view);
+  for (const event of componentEvents(await received())) expect(event).toEqual(view);
+
+  // No element showed one variant and then another; the recorder saw both heroes, each in its
+  // own render (the baseline before the audience was joined, the variant after).
+  expect(visibleSwaps(states)).toEqual([]);
+  expect(statesOf(states, newsHero.entryIds[0]!).some((s) => s.visible)).toBe(true);
+  expect(statesOf(states, newsHero.entryIds[1]!).some((s) => s.visible)).toBe(true);
+  expect(browserErrors).toEqual([]);
+});
+
+for (const index of [0, 1]) {
+  test(`a known visitor in CTA variant ${index}: invisible baseline in the static HTML, then that variant, the same after a reload`, async ({
+    page,
+  }) => {
+    const id = await profileInVariant(api, 'cta-test', index);
+    await useProfileId(page, id);
+    const states = await recordVariants(page);
+    await page.goto('/');
+    await expectSlot(page, 'cta', 'cta-test', index, ctaTest.entryIds[index]!);
+    await expect(page.getByTestId('cta').getByRole('link')).toHaveAttribute(
+      'data-color',
+      String(ctaTest.variableValues[index]),
+    );
+    await expect(page.getByTestId('profile-id')).toHaveText(id);
+    await expect(page.getByTestId('profile-from')).toHaveText(' (from api)');
+    await page.reload();
+    await expect(page.getByTestId('profile-from')).toHaveText(' (from api)');
+    await expectSlot(page, 'cta', 'cta-test', index, ctaTest.entryIds[index]!);
+    await expect
+      .poll(async () => componentEvents(await received()), { timeout: 15_000 })
+      .toContainEqual({
+        profileId: id,
+        componentType: 'Entry',
+        componentId: ctaTest.entryIds[index],
+        experienceId: 'cta-test',
+        variantIndex: index,
+      });
+
+    // Each load starts from the static HTML: the CTA's baseline, invisible.
+    for (const load of new Set(states.map((s) => s.load))) {
+      const cta = statesOf(states, ctaTest.entryIds[0]!).filter((s) => s.load === load);
+      expect(cta[0]).toMatchObject({ visible: false, componentId: ctaTest.entryIds[0] });
+    }
+    expect(visibleSwaps(states)).toEqual([]);
+    expect(browserErrors).toEqual([]);
+  });
+}

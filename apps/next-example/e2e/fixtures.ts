@@ -1,5 +1,5 @@
 import { type LogEntry, type RunningServer, startTemporaryServer } from '@ninetailed/experience-api';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type PlaywrightWorkerArgs, type TestInfo } from '@playwright/test';
 
 /** The Experience API URL baked into the build (see lib/ninetailed.ts). */
 export const BUILT_IN_API = process.env.NEXT_PUBLIC_NINETAILED_URL || 'http://127.0.0.1:3030';
@@ -61,3 +61,24 @@ export const test = base.extend<{ api: Api; pageErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * `next dev` compiles a route on its first request: in the `dev` project, request every route a
+ * spec visits before the browser does (each request returns once its route is compiled), so that
+ * no compilation (and no Fast Refresh reload) happens in the middle of a test. Call it from a
+ * `beforeAll`.
+ */
+export async function warmUpDevRoutes(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  testInfo: TestInfo,
+  routes: string[],
+): Promise<void> {
+  if (testInfo.project.name !== 'dev') return;
+  testInfo.setTimeout(180_000);
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  for (const route of routes) {
+    const response = await request.get(route, { timeout: 120_000 });
+    expect(response.status(), route).toBe(200);
+  }
+  await request.dispose();
+}

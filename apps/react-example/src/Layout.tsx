@@ -1,10 +1,14 @@
-import { useNinetailed } from '@ninetailed/experience.js-react';
-import { NavLink, Outlet } from 'react-router';
+import { useNinetailed, usePageTracking } from '@ninetailed/experience.js-react';
+import { NavLink, Outlet, useLocation, useMatches } from 'react-router';
+import type { PageHandle } from './PageHandle';
 import { ProfileInspector } from './ProfileInspector';
-import { usePageViews } from './usePageViews';
 
 export function Layout() {
-  usePageViews();
+  // One page event per navigation, with the new page's URL and <title>, and the properties
+  // the matched route's handle gives (the category of a blog page).
+  const match = useMatches().at(-1);
+  const handle = match?.handle as PageHandle | undefined;
+  usePageTracking(useLocation(), { properties: handle?.pageProperties?.(match?.params ?? {}) });
   const { reset } = useNinetailed();
   return (
     <div className="layout">

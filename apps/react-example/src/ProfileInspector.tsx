@@ -1,8 +1,12 @@
 import { useProfile } from '@ninetailed/experience.js-react';
 
-/** Shows the live profile from `useProfile()`: audiences, traits and session. */
+/**
+ * Shows the live profile from `useProfile()`: audiences, the experiences the Experience API
+ * selected (experience id → variant index) and their changes (inline variables), traits and
+ * session.
+ */
 export function ProfileInspector() {
-  const { status, loading, profile, error, from } = useProfile();
+  const { status, loading, profile, experiences, changes, error, from } = useProfile();
   return (
     <aside className="inspector" aria-label="Profile inspector">
       <h2>Profile</h2>
@@ -23,6 +27,24 @@ export function ProfileInspector() {
             {profile.audiences.length === 0 ? <li className="none">none</li> : null}
             {profile.audiences.map((audience) => (
               <li key={audience}>{audience}</li>
+            ))}
+          </ul>
+          <h3>Experiences</h3>
+          <ul data-testid="experiences">
+            {experiences?.length ? null : <li className="none">none</li>}
+            {experiences?.map(({ experienceId, variantIndex }) => (
+              <li key={experienceId}>
+                {experienceId} → {variantIndex}
+              </li>
+            ))}
+          </ul>
+          <h3>Changes</h3>
+          <ul data-testid="changes">
+            {changes?.length ? null : <li className="none">none</li>}
+            {changes?.map(({ key, value }) => (
+              <li key={key}>
+                {key} = {JSON.stringify(value)}
+              </li>
             ))}
           </ul>
           <h3>Traits</h3>

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './Layout';
+import type { PageHandle } from './PageHandle';
 import { BlogCategoryPage } from './pages/BlogCategoryPage';
 import { BlogPage } from './pages/BlogPage';
 import { BlogPostPage } from './pages/BlogPostPage';
@@ -8,7 +9,6 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductPage } from './pages/ProductPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SignInPage } from './pages/SignInPage';
-import type { PageHandle } from './usePageViews';
 
 const withCategory: PageHandle = { pageProperties: (params) => ({ category: params.category }) };
 

@@ -5,7 +5,7 @@ import { benchRoot } from './bundles';
 
 /** One measured bundle. */
 export interface BundleRow {
-  entry: 'core' | 'react' | 'next';
+  entry: 'core' | 'react' | 'experiences' | 'next';
   sdk: 'ours' | 'v7' | 'floor';
   /** The package the entry imports. */
   from: string;
@@ -54,6 +54,27 @@ export function App({ children }) {
 }
 `;
 
+// A React app that renders experiences: the same `<Experience>` / `useFlag` / `MergeTag` code
+// from v7's README, bundled against ours and v7.
+const EXPERIENCE_APP = (pkg: string) => `
+import { NinetailedProvider, Experience, useFlag, MergeTag } from '${pkg}';
+const experiences = [{ id: 'cta-test', type: 'nt_experiment', trafficAllocation: 1,
+  distribution: [{ index: 0, start: 0, end: 0.5 }, { index: 1, start: 0.5, end: 1 }],
+  components: [{ type: 'EntryReplacement', baseline: { id: 'cta-default' },
+    variants: [{ id: 'cta-bold', hidden: false, label: 'Sign up now' }] }] }];
+const Cta = ({ label }) => {
+  const { value } = useFlag('cta-color', 'blue');
+  return <a style={{ color: value }}>{label} <MergeTag id="traits.first_name" fallback="friend" /></a>;
+};
+export function App() {
+  return (
+    <NinetailedProvider clientId="YOUR_CLIENT_ID" environment="main">
+      <Experience id="cta-default" label="Sign up" component={Cta} experiences={experiences} />
+    </NinetailedProvider>
+  );
+}
+`;
+
 const EXTERNAL = ['react', 'react-dom', 'react/*', 'react-dom/*', 'next', 'next/*'];
 
 /** Bundles `code` (resolved from bench/) as an app's production build; returns min and min+gzip bytes. */
@@ -94,6 +115,13 @@ export async function bundleSizes(options: { source: boolean }): Promise<BundleR
     ['core', 'v7', '@ninetailed/experience.js@7.26.0', CORE_APP('v7-core')],
     ['react', 'ours', '@ninetailed/experience.js-react', REACT_APP('@ninetailed/experience.js-react')],
     ['react', 'v7', '@ninetailed/experience.js-react@7.26.0', REACT_APP('v7-react')],
+    [
+      'experiences',
+      'ours',
+      '@ninetailed/experience.js-react',
+      EXPERIENCE_APP('@ninetailed/experience.js-react'),
+    ],
+    ['experiences', 'v7', '@ninetailed/experience.js-react@7.26.0', EXPERIENCE_APP('v7-react')],
     ['next', 'ours', '@ninetailed/experience.js-next', REACT_APP('@ninetailed/experience.js-next')],
     ['next', 'v7', '@ninetailed/experience.js-next@7.26.0', REACT_APP('v7-next')],
   ];

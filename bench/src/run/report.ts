@@ -82,6 +82,17 @@ export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
       met: ratio >= 8,
     });
   }
+  const experienceApp = (sdk: string) => r.bundle?.find((b) => b.entry === 'experiences' && b.sdk === sdk);
+  const [eOurs, eV7] = [experienceApp('ours'), experienceApp('v7')];
+  if (eOurs && eV7) {
+    const ratio = eV7.gzip / eOurs.gzip;
+    targets.push({
+      name: 'React app rendering experiences, size',
+      target: '≥ 5× smaller than v7',
+      measured: `${times(ratio)} (${kb(eOurs.gzip)} vs ${kb(eV7.gzip)})`,
+      met: ratio >= 5,
+    });
+  }
   const hot = (sdk: string) => r.hotPath?.find((h) => h.sdk === sdk);
   const [hOurs, hV7] = [hot('ours'), hot('v7')];
   if (hOurs && hV7) {
@@ -162,7 +173,7 @@ export function renderMarkdown(r: Results): string {
   }
   if (r.bundle) {
     out.push('## Bundle cost (min+gzip of a realistic app entry)', '');
-    const rows = (['core', 'react', 'next'] as const).map((entry) => {
+    const rows = (['core', 'react', 'experiences', 'next'] as const).map((entry) => {
       const get = (sdk: string) => r.bundle?.find((b) => b.entry === entry && b.sdk === sdk);
       const [o, v, f] = [get('ours'), get('v7'), get('floor')];
       return [

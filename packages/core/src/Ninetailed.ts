@@ -42,6 +42,7 @@ export class Ninetailed {
    */
   declare readonly environment: string;
   declare private readonly store: Client['store'];
+  declare private readonly views: Client['views'];
 
   /**
    * Sends a view of the current page; `properties` go beside the page fields.

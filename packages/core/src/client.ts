@@ -1,3 +1,4 @@
+import type { ViewSeam } from './componentView';
 import { browserEnvironment } from './environment';
 import { NinetailedError, NinetailedInputError, printable } from './errors';
 import { buildEvent, type EventPayload } from './events';
@@ -17,7 +18,10 @@ import { uuid } from './uuid';
 import { byteLength } from './validate';
 
 /** The engine behind the `Ninetailed` class: its members, assigned to the instance. */
-export type Client = Omit<Ninetailed, 'profileState'> & { readonly store: ProfileStore };
+export type Client = Omit<Ninetailed, 'profileState'> & {
+  readonly store: ProfileStore;
+  readonly views: ViewSeam;
+};
 
 /** Where the visitor's consent choice is kept (JSON `true`/`false`). */
 export const CONSENT_KEY = '__nt_consent__';
@@ -61,8 +65,11 @@ export function createClient(options: NinetailedOptions): Client {
     () => o.storage ?? (env ? localStorage : undefined),
     () => logger.log('debug', 'storage unavailable: using memory'),
   );
-  const store = createProfileStore(storage, (error) =>
-    raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${printable(error)}`),
+  const store = createProfileStore(
+    storage,
+    (error) => raise('ERR_SUBSCRIBER', `a profile subscriber threw: ${printable(error)}`),
+    o.initialProfile,
+    o.profileCookie === false ? undefined : env?.document,
   );
   const outbox = durableOutbox(
     storage,
@@ -186,6 +193,9 @@ export function createClient(options: NinetailedOptions): Client {
     clientId: o.clientId,
     environment: o.environment,
     store,
+    // The generic hook of the tree-shakable view tracking (`viewTracker`,
+    // `trackStickyComponentView`): an events-only app carries nothing else for it.
+    views: [o, timers, report, pluginFailed, submit],
     page: (properties) => submit('properties', () => pagePayload(properties)),
     track: (event, properties) => submit('properties', () => trackPayload(event, properties)),
     identify: (uid, traits) =>

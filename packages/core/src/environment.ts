@@ -16,8 +16,16 @@
  */
 export interface NinetailedEnvironment {
   location?: { readonly href: string };
-  /** `visibilityState` tells a hidden page (events then leave with `keepalive`). */
-  document?: { readonly title: string; readonly referrer: string; readonly visibilityState?: string };
+  /**
+   * `visibilityState` tells a hidden page (events then leave with `keepalive`); `cookie`
+   * carries the profile id (the `profileCookie` option).
+   */
+  document?: {
+    readonly title: string;
+    readonly referrer: string;
+    readonly visibilityState?: string;
+    cookie?: string;
+  };
   navigator?: {
     readonly userAgent: string;
     readonly language?: string;

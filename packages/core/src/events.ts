@@ -1,13 +1,15 @@
+import type { StickyComponentView } from './componentView';
 import { buildContext } from './context';
 import type { PageEnvironment } from './environment';
-import type { IdentifyEvent, NinetailedEvent, PageEvent, TrackEvent } from './types';
+import type { NinetailedEvent } from './types';
 import { uuid } from './uuid';
 
 /** The type-specific part of an event. */
 export type EventPayload =
   | { type: 'page'; properties: Record<string, unknown> }
   | { type: 'track'; event: string; properties: Record<string, unknown> }
-  | { type: 'identify'; userId: string; traits: Record<string, unknown> };
+  | { type: 'identify'; userId: string; traits: Record<string, unknown> }
+  | ({ type: 'component' } & StickyComponentView);
 
 /**
  * A complete event, with its `messageId`, timestamps and context read now. Page events get the
@@ -49,5 +51,5 @@ export function buildEvent(
     originalTimestamp: time,
     timestamp: time,
     context,
-  } as PageEvent | TrackEvent | IdentifyEvent;
+  } as NinetailedEvent;
 }

@@ -1,4 +1,5 @@
 export { parseCampaign } from './campaign';
+export type { ComponentView, ComponentViewPayload, StickyComponentView } from './componentView';
 export type { NinetailedEnvironment } from './environment';
 export {
   NinetailedConfigError,
@@ -6,17 +7,42 @@ export {
   NinetailedError,
   NinetailedInputError,
 } from './errors';
+export type {
+  AllowedVariableType,
+  Baseline,
+  Distribution,
+  EntryReplacement,
+  ExperienceAudience,
+  ExperienceConfiguration,
+  ExperienceType,
+  InlineVariable,
+  Reference,
+  VariantRef,
+} from './experienceTypes';
+export { isExperienceEntry } from './isExperienceEntry';
 export type { LogLevel, OnLog } from './logger';
+export { type ExperienceInput, mapExperience } from './mapExperience';
+export { murmur3 } from './murmur3';
 export { Ninetailed } from './Ninetailed';
+export { observeElement } from './observeElement';
 export type { NinetailedOptions } from './options';
 export type { DeliveryReport, NinetailedPlugin } from './plugins';
 export { type ContactInfoMode, looksLikeContactInfo, type PrivacyOptions } from './privacy';
+export { selectDistribution } from './selectDistribution';
+export { type SelectionProfile, selectExperience } from './selectExperience';
+export {
+  type ExperienceVariantSelection,
+  type SelectExperienceVariantInput,
+  selectExperienceVariant,
+} from './selectExperienceVariant';
 export { memoryStorage, type NinetailedStorage } from './storage';
 export type { NinetailedTimers } from './timers';
+export { trackStickyComponentView } from './trackStickyComponentView';
 export type { FetchLike } from './transport';
 export type {
   BaseEvent,
   Change,
+  ComponentEvent,
   EventContext,
   IdentifyEvent,
   NinetailedEvent,
@@ -28,4 +54,5 @@ export type {
   SelectedVariantInfo,
   TrackEvent,
 } from './types';
+export { unobserveElement } from './unobserveElement';
 export { LIBRARY_NAME, LIBRARY_VERSION } from './version';

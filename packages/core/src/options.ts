@@ -6,6 +6,7 @@ import type { ContactInfoMode, PrivacyOptions } from './privacy';
 import type { NinetailedStorage } from './storage';
 import type { NinetailedTimers } from './timers';
 import type { FetchLike } from './transport';
+import type { ProfileResponseData } from './types';
 
 /**
  * Options of `new Ninetailed(...)`. Only `clientId` is required.
@@ -33,6 +34,11 @@ export interface NinetailedOptions extends NinetailedEnvironment {
   locale?: string;
   /** Milliseconds before a request is abandoned. Default 5000. */
   requestTimeout?: number;
+  /**
+   * Milliseconds an element watched with `observeElement` must stay visible before its view
+   * counts. Default 2000 (v7's value).
+   */
+  componentViewTrackingThreshold?: number;
   /** Ordered plugins: event hooks and observers. */
   plugins?: NinetailedPlugin[];
   /** Receives logs (`warn`/`error` always, `debug`/`info` while debug is on). */
@@ -51,6 +57,20 @@ export interface NinetailedOptions extends NinetailedEnvironment {
   storage?: NinetailedStorage;
   /** The clock and timers seam. Default `Date.now`, `setTimeout`, `clearTimeout`. */
   timers?: NinetailedTimers;
+  /**
+   * The visitor's `{ profile, experiences, changes }` as a server fetched them for this page
+   * (for example with `NinetailedServer#preflight`): the first profile state, on the server and
+   * in the browser (`status: 'success'`, `from: 'hydrated'`), so the first render already
+   * shows the visitor's variants. The browser adopts its id when it has none (one profile);
+   * a browser that holds another id keeps it. Ignored when it has no `profile.id`.
+   */
+  initialProfile?: ProfileResponseData | null;
+  /**
+   * Mirror the profile id in the first-party `ntaid` cookie (v7's name: `Path=/`,
+   * `SameSite=Lax`, two years), so server code reaches the same profile; a plausible id in that
+   * cookie is adopted when the browser has none. `reset()` removes it. Default `true`.
+   */
+  profileCookie?: boolean;
 }
 
 /** Options with defaults applied. */
@@ -81,6 +101,13 @@ export function resolveOptions(options: NinetailedOptions): ResolvedOptions {
     'requestTimeout',
     o.requestTimeout > 0 && o.requestTimeout < 2 ** 31,
     'a positive number of milliseconds',
+  );
+  // Defaulted (2000) where it is used, so an app that does not track views does not pay for it.
+  const threshold = o.componentViewTrackingThreshold;
+  check(
+    'componentViewTrackingThreshold',
+    threshold === undefined || (threshold >= 0 && threshold < 2 ** 31),
+    'a number of milliseconds, 0 or more',
   );
   return {
     ...o,

@@ -1,3 +1,4 @@
+import type { ComponentView } from './componentView';
 import type { NinetailedDeliveryError } from './errors';
 import type { NinetailedEvent, ProfileState } from './types';
 import { toJsonText } from './validate';
@@ -22,6 +23,8 @@ export interface DeliveryReport {
  *
  * - `onEvent` gets a copy of the event. Return a new event (enrich), nothing (keep the copy,
  *   which you may have edited), or `null` (drop it: nothing is sent, the call resolves).
+ * - `onComponentView` hears every view counted by `observeElement` (sticky or not), for
+ *   analytics such as Insights.
  *
  * @example
  * ```ts
@@ -39,6 +42,7 @@ export interface NinetailedPlugin {
   onEvent?(event: NinetailedEvent): NinetailedEvent | null | undefined | void;
   onDelivery?(report: DeliveryReport): void;
   onProfileChange?(state: ProfileState): void;
+  onComponentView?(view: ComponentView): void;
 }
 
 type Report = (plugin: NinetailedPlugin, error: unknown) => void;
@@ -69,7 +73,7 @@ export function runEventHooks(
 }
 
 /** Calls one observer hook on every plugin, isolating failures. */
-export function notifyPlugins<K extends 'onDelivery' | 'onProfileChange'>(
+export function notifyPlugins<K extends 'onDelivery' | 'onProfileChange' | 'onComponentView'>(
   plugins: readonly NinetailedPlugin[],
   hook: K,
   arg: Parameters<NonNullable<NinetailedPlugin[K]>>[0],

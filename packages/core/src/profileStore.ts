@@ -1,3 +1,4 @@
+import { type CookieDocument, readProfileCookie, writeProfileCookie } from './profileCookie';
 import { type NinetailedStorage, readJson, writeJson } from './storage';
 import type { Profile, ProfileResponseData, ProfileState } from './types';
 
@@ -26,7 +27,7 @@ const cached = (
   profile: Profile,
   experiences: unknown,
   changes: unknown,
-  from: 'api' | 'cache',
+  from: ProfileState['from'],
 ): ProfileState => ({
   ...EMPTY,
   status: 'success',
@@ -38,7 +39,9 @@ const cached = (
 
 /**
  * Holds the profile id and the profile state: publishes real changes only, and caches the last
- * profile so a reload starts from it (`from: 'cache'`).
+ * profile so a reload starts from it (`from: 'cache'`). A profile the server fetched for this
+ * page (`initial`) is the first state (`from: 'hydrated'`); its id is adopted when the browser
+ * has none (or the same), so the browser's events reach the profile the server used.
  */
 export interface ProfileStore {
   readonly state: ProfileState;
@@ -59,7 +62,9 @@ export interface ProfileStore {
 }
 
 /**
- * A profile store over a storage seam.
+ * A profile store over a storage seam. `initial`: the server's answer for this page.
+ * `document`: where the id is mirrored in the `ntaid` cookie (none: no cookie); with no stored
+ * id and no `initial`, a plausible id in that cookie is adopted (a server created the profile).
  *
  * @example
  * ```ts
@@ -70,6 +75,8 @@ export interface ProfileStore {
 export function createProfileStore(
   storage: NinetailedStorage,
   report: (error: unknown) => void,
+  initial?: ProfileResponseData | null,
+  document?: CookieDocument,
 ): ProfileStore {
   let state = EMPTY;
   const listeners = new Set<Listener>();
@@ -111,12 +118,15 @@ export function createProfileStore(
       [profile.id, profile, next.experiences, next.changes].forEach((value, i) => {
         writeJson(storage, KEYS[i]!, value);
       });
+      // The cookie follows the id (a merge changes it), and keeps two years from the last answer.
+      if (document) writeProfileCookie(document, profile.id);
       set(next);
     },
     fail: (error) => set({ ...state, status: 'error', error }),
     forgetId: () => storage.removeItem(ANONYMOUS_ID_KEY),
     clear() {
       for (const key of KEYS) storage.removeItem(key);
+      if (document) writeProfileCookie(document);
       set(EMPTY);
     },
     subscribe(listener) {
@@ -136,6 +146,14 @@ export function createProfileStore(
         set(cached(profile, experiences, changes, state.profile?.id === id ? state.from! : 'cache'));
     },
   };
+  const server = initial?.profile?.id ? initial : null;
+  // A stored id wins (the browser's profile has the visitor's history); else the profile the
+  // server made for this page, else one a server put in the cookie.
+  const id = store.id || (server ? server.profile.id : document && readProfileCookie(document));
+  if (id) writeJson(storage, ANONYMOUS_ID_KEY, id);
   store.load();
+  // The server's answer is fresher than a cache of the same profile; for another profile it is
+  // still what the page was rendered with, until the first answer.
+  if (server) state = cached(server.profile, server.experiences, server.changes, 'hydrated');
   return store;
 }

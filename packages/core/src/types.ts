@@ -172,6 +172,24 @@ export interface IdentifyEvent extends BaseEvent {
 }
 
 /**
+ * A `component` event: a counted view of a sticky experience's variant, so the API keeps that
+ * variant for the visitor (`experience-api.md`, sections 3 and 8).
+ *
+ * @example
+ * ```ts
+ * import type { ComponentEvent } from '@ninetailed/experience.js';
+ * const seen = (e: ComponentEvent) => `${e.experienceId}#${e.variantIndex}`;
+ * ```
+ */
+export interface ComponentEvent extends BaseEvent {
+  type: 'component';
+  componentType: 'Entry' | 'Variable';
+  componentId: string;
+  experienceId: string;
+  variantIndex: number;
+}
+
+/**
  * Any event this SDK sends.
  *
  * @example
@@ -180,7 +198,7 @@ export interface IdentifyEvent extends BaseEvent {
  * const isPage = (e: NinetailedEvent) => e.type === 'page';
  * ```
  */
-export type NinetailedEvent = PageEvent | TrackEvent | IdentifyEvent;
+export type NinetailedEvent = PageEvent | TrackEvent | IdentifyEvent | ComponentEvent;
 
 /**
  * The `data` of a successful profile response.
@@ -214,5 +232,9 @@ export interface ProfileState {
   experiences: SelectedVariantInfo[] | null;
   changes: Change[] | null;
   error: Error | null;
-  from: 'api' | 'cache' | null;
+  /**
+   * Where the profile came from: `api` (an answer to this page's events), `cache` (stored by an
+   * earlier page), `hydrated` (fetched by the server for this page: the `initialProfile` option).
+   */
+  from: 'api' | 'cache' | 'hydrated' | null;
 }

@@ -6,6 +6,9 @@ import { NOW, okReply } from './helpers';
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
   localStorage.clear();
+  // The SDK mirrors the profile id in the `ntaid` cookie, and adopts it: each test starts without.
+  // biome-ignore lint/suspicious/noDocumentCookie: removing the cookie the SDK wrote, as a browser would.
+  document.cookie = 'ntaid=; Path=/; Max-Age=0';
   window.history.replaceState(null, '', '/shop/shoes?utm_source=newsletter&size=42#reviews');
   document.title = 'Shoes';
 });

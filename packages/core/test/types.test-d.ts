@@ -1,8 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type Change,
+  type ComponentView,
+  type ComponentViewPayload,
   type DeliveryReport,
+  type ExperienceConfiguration,
+  type ExperienceVariantSelection,
   type FetchLike,
+  isExperienceEntry,
+  mapExperience,
+  murmur3,
   Ninetailed,
   type NinetailedConfigError,
   type NinetailedDeliveryError,
@@ -12,9 +19,17 @@ import {
   type NinetailedOptions,
   type NinetailedPlugin,
   type NinetailedStorage,
+  observeElement,
   type Profile,
   type ProfileState,
   type SelectedVariantInfo,
+  type StickyComponentView,
+  selectDistribution,
+  selectExperience,
+  selectExperienceVariant,
+  trackStickyComponentView,
+  unobserveElement,
+  type VariantRef,
 } from '../src/index';
 
 describe('public types', () => {
@@ -65,9 +80,9 @@ describe('public types', () => {
     expectTypeOf<ProfileState['experiences']>().toEqualTypeOf<SelectedVariantInfo[] | null>();
     expectTypeOf<ProfileState['changes']>().toEqualTypeOf<Change[] | null>();
     expectTypeOf<ProfileState['error']>().toEqualTypeOf<Error | null>();
-    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'cache' | null>();
+    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'cache' | 'hydrated' | null>();
     expectTypeOf<Profile['session']['isReturningVisitor']>().toEqualTypeOf<boolean>();
-    expectTypeOf<NinetailedEvent['type']>().toEqualTypeOf<'page' | 'track' | 'identify'>();
+    expectTypeOf<NinetailedEvent['type']>().toEqualTypeOf<'page' | 'track' | 'identify' | 'component'>();
   });
 
   it('plugins and errors', () => {
@@ -82,5 +97,55 @@ describe('public types', () => {
     expectTypeOf<NinetailedDeliveryError['status']>().toEqualTypeOf<number>();
     expectTypeOf<NinetailedDeliveryError['retryAfter']>().toEqualTypeOf<number>();
     expectTypeOf<NinetailedError['code']>().toEqualTypeOf<string>();
+  });
+
+  it('experiences: selection helpers keep the app types of baseline and variants', () => {
+    type Hero = { id: string; title: string };
+    const experiences: ExperienceConfiguration<Hero>[] = [];
+    const selection = selectExperienceVariant({
+      baseline: { id: 'hero-default', title: 'Welcome', extra: 1 },
+      experiences,
+      profile: null,
+      selectedVariants: null,
+    });
+    expectTypeOf(selection.variant).toEqualTypeOf<
+      { id: string; title: string; extra: number } | Hero | VariantRef
+    >();
+    expectTypeOf(selection.experience).toEqualTypeOf<ExperienceConfiguration<Hero> | null>();
+    expectTypeOf(selection.variantIndex).toEqualTypeOf<number>();
+    expectTypeOf(selection.isPersonalized).toEqualTypeOf<boolean>();
+    expectTypeOf(selection).toExtend<ExperienceVariantSelection>();
+    expectTypeOf(
+      selectExperience({ experiences, profile: null }),
+    ).toEqualTypeOf<ExperienceConfiguration<Hero> | null>();
+    expectTypeOf(selectDistribution).returns.toEqualTypeOf<{ index: number; start: number; end: number }>();
+    expectTypeOf(murmur3).toEqualTypeOf<(key: string, seed?: number) => number>();
+    // A profile from the state fits.
+    selectExperience({ experiences, profile: new Ninetailed({ clientId: 'x' }).profileState.profile });
+    expectTypeOf(mapExperience<Hero>).returns.toEqualTypeOf<ExperienceConfiguration<Hero>>();
+    const input: unknown = {};
+    if (isExperienceEntry(input)) expectTypeOf(mapExperience(input)).toEqualTypeOf<ExperienceConfiguration>();
+    // @ts-expect-error unknown experience type
+    const badType: ExperienceConfiguration['type'] = 'nt_other';
+    void badType;
+  });
+
+  it('view tracking and component events', () => {
+    const n = new Ninetailed({ clientId: 'x', componentViewTrackingThreshold: 1000 });
+    expectTypeOf(observeElement).toEqualTypeOf<
+      (ninetailed: Ninetailed, element: Element, payload: ComponentViewPayload) => () => void
+    >();
+    expectTypeOf(unobserveElement).toEqualTypeOf<(ninetailed: Ninetailed, element: Element) => void>();
+    expectTypeOf(trackStickyComponentView).toEqualTypeOf<
+      (ninetailed: Ninetailed, view: StickyComponentView) => Promise<void>
+    >();
+    expectTypeOf<NinetailedOptions['componentViewTrackingThreshold']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<
+      Parameters<NonNullable<NinetailedPlugin['onComponentView']>>[0]
+    >().toEqualTypeOf<ComponentView>();
+    expectTypeOf<ComponentView['viewId']>().toEqualTypeOf<string>();
+    expectTypeOf<ComponentViewPayload['componentType']>().toEqualTypeOf<'Entry' | 'Variable'>();
+    // @ts-expect-error experienceId is required for a sticky view
+    trackStickyComponentView(n, { componentType: 'Entry', componentId: 'c', variantIndex: 1 });
   });
 });

@@ -1,8 +1,7 @@
 import * as runtimeModule from '@ninetailed/experience.js-gatsby/runtime';
-import { NinetailedProvider } from '@ninetailed/experience.js-react';
+import { createPageTracker, NinetailedProvider, type PageTracker } from '@ninetailed/experience.js-react';
 import type { GatsbyBrowser } from 'gatsby';
 import { getBrowserNinetailed } from './browserNinetailed';
-import { createPageTracker, type PageTracker } from './createPageTracker';
 import type { GatsbyPageInfo } from './GatsbyPageInfo';
 import type { NinetailedGatsbyRuntime } from './NinetailedGatsbyRuntime';
 import { pagePropertiesFor } from './pagePropertiesFor';
@@ -17,10 +16,10 @@ function ninetailedFor(pluginOptions: PluginOptions) {
   return getBrowserNinetailed(() => toNinetailedOptions(pluginOptions, runtime));
 }
 
-const ignore = () => {};
-
 let currentPage: GatsbyPageInfo | undefined;
 let tracker: PageTracker | undefined;
+/** The properties of the latest route update's page (the tracker reads them when it sends). */
+let pageProperties: () => Record<string, unknown> = () => ({});
 
 /**
  * Wraps the site in `NinetailedProvider`, with the one browser instance, so components can
@@ -54,25 +53,32 @@ export const wrapPageElement: NonNullable<GatsbyBrowser['wrapPageElement']> = ({
 };
 
 /**
- * Sends exactly one page event per route update: the first load once, a repeated report
- * of the same update never, and only once the new page's `<title>` is in place.
+ * Sends exactly one page event per route update, through the React binding's page tracker:
+ * the first load once, a repeated report of the same update never, a new history entry (also
+ * to the same URL, or a hash change) always, and only once the new page's `<head>` has settled
+ * (Gatsby applies the new `<title>` after the route rendered). A page left before that
+ * is sent at once with its own URL and title (see `createPageTracker`).
  *
  * @example
  * // Gatsby calls it after every navigation (Gatsby <Link>, navigate(), back/forward).
  */
 export const onRouteUpdate: NonNullable<GatsbyBrowser['onRouteUpdate']> = ({ location }, pluginOptions) => {
   const ninetailed = ninetailedFor(pluginOptions);
-  // A failed page event is already reported (onError, debug log); the promise is caught so a
-  // route change never leaves an unhandled rejection in the page.
-  tracker ??= createPageTracker({ send: (properties) => ninetailed.page(properties).catch(ignore) });
   const keys = Array.isArray(pluginOptions.pageContextProperties)
     ? (pluginOptions.pageContextProperties as string[])
     : [];
-  tracker.routeUpdated(location, () => {
+  pageProperties = () => {
     const page =
       currentPage && currentPage.location.pathname === location.pathname
         ? currentPage
         : { location, pageContext: {}, data: undefined };
     return pagePropertiesFor(page, keys, runtime);
-  });
+  };
+  // Gatsby decides what a route update is (every new history entry, hash changes too): the
+  // entry key makes each one count, and its repeat (same key and URL) count never.
+  tracker ??= createPageTracker(
+    (properties) => ninetailed.page(properties),
+    () => ({ trackHashChanges: true, waitForHead: true, properties: pageProperties }),
+  );
+  tracker.navigate((location as { key?: string }).key ?? '');
 };

@@ -1,3 +1,4 @@
+import type { NinetailedOptions } from '@ninetailed/experience.js-react';
 import type { GatsbyNode } from 'gatsby';
 import { resolvePluginsModule } from './resolvePluginsModule';
 
@@ -7,7 +8,9 @@ const hint = 'Set it in the options of "@ninetailed/experience.js-gatsby" in gat
  * Core options that are code. Gatsby sends plugin options to the browser as JSON, which drops
  * functions without a word, so these are refused with a pointer to `pluginsModule`.
  */
-const CODE_OPTIONS = ['onError', 'onLog', 'fetch', 'storage', 'timers'] as const;
+const CODE_OPTIONS = ['onError', 'onLog', 'fetch', 'storage', 'timers'] as const satisfies ReadonlyArray<
+  keyof NinetailedOptions
+>;
 
 // Joi reads `{...}` in a message as a template: these messages hold no literal braces.
 

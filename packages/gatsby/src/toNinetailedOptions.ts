@@ -1,17 +1,6 @@
 import type { NinetailedOptions } from '@ninetailed/experience.js-react';
+import { JSON_CORE_OPTIONS } from './jsonCoreOptions';
 import type { NinetailedGatsbyRuntime } from './NinetailedGatsbyRuntime';
-
-/** Plugin options that are core options as they are (everything else is Gatsby's or ours). */
-const CORE_KEYS = [
-  'clientId',
-  'environment',
-  'url',
-  'locale',
-  'requestTimeout',
-  'debug',
-  'consent',
-  'privacy',
-] as const;
 
 /**
  * Builds the core options from the plugin options (JSON from gatsby-config) and the
@@ -27,7 +16,7 @@ export function toNinetailedOptions(
   runtime: NinetailedGatsbyRuntime = {},
 ): NinetailedOptions {
   const options: Record<string, unknown> = {};
-  for (const key of CORE_KEYS) {
+  for (const key of JSON_CORE_OPTIONS) {
     if (pluginOptions[key] !== undefined) options[key] = pluginOptions[key];
   }
   const { pageProperties: _gatsbyOnly, ...code } = runtime;

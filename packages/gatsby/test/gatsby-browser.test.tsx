@@ -168,6 +168,27 @@ describe('gatsby-browser', () => {
     api.verify();
   });
 
+  it('counts a new history entry to the same URL, and sends a page left before its head with its own URL and title', async () => {
+    const api = experienceApiDouble();
+    await load({ fetch: api.fetch, storage: memoryStorage() });
+    render(rootOf(<p />));
+    showPage('/shop/', 'k1', {}, 'Shop');
+    await vi.advanceTimersByTimeAsync(100);
+    showPage('/shop/', 'k2', {}, 'Shop'); // a <Link> to the page already shown: a new entry
+    await vi.advanceTimersByTimeAsync(100);
+    // A page that redirects on mount: left before its Head came.
+    showPage('/blog/a/', 'k3', { category: 'news' }, 'Post A');
+    showPage('/blog/b/', 'k4', { category: 'tech' }, 'Post B');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(pageSummary(api.events)).toEqual([
+      { path: '/shop/', title: 'Shop', category: undefined },
+      { path: '/shop/', title: 'Shop', category: undefined },
+      { path: '/blog/a/', title: '', category: 'news' },
+      { path: '/blog/b/', title: 'Post B', category: 'tech' },
+    ]);
+    api.verify();
+  });
+
   it('wires the pluginsModule: its plugins see the events, its pageProperties add properties', async () => {
     const api = experienceApiDouble();
     const seen: string[] = [];

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { testPluginOptionsSchema } from 'gatsby-plugin-utils';
 import { describe, expect, it } from 'vitest';
+import { JSON_CORE_OPTIONS } from '../src/jsonCoreOptions';
 import { pluginOptionsSchema } from '../src/pluginOptionsSchema';
 
 const fixture = fileURLToPath(new URL('./fixtures/ninetailed-plugins.ts', import.meta.url));
@@ -28,6 +29,14 @@ describe('pluginOptionsSchema', () => {
     expect(result.errors).toEqual([]);
     expect(result.isValid).toBe(true);
     expect(result.hasWarnings).toBe(false);
+  });
+
+  it('validates each JSON core option (the list the options type and toNinetailedOptions use)', async () => {
+    for (const option of JSON_CORE_OPTIONS) {
+      const result = await testPluginOptionsSchema(pluginOptionsSchema, { clientId: 'demo', [option]: [[]] });
+      expect(result.isValid, option).toBe(false);
+      expect(result.errors.join('\n'), option).toMatch(new RegExp(`^\\[ninetailed\\] "${option}"`));
+    }
   });
 
   it('fails the build without a clientId, saying what to set', async () => {

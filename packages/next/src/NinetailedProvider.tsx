@@ -6,7 +6,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { PagePropertiesContext, type PagePropertiesRegistry } from './PagePropertiesContext';
 import { RouteTracker } from './RouteTracker';
-import type { RouteTrackingOptions } from './types';
+import type { RouteTrackingOptions } from './RouteTrackingOptions';
 
 /**
  * The props of the React `NinetailedProvider` (a ready `ninetailed` instance or the core's

@@ -1,27 +1,41 @@
 'use client';
+import { usePageTracking } from '@ninetailed/experience.js-react';
 import { useRouter } from 'next/compat/router';
 import { usePathname, useSearchParams } from 'next/navigation';
 import type { NextRouter } from 'next/router';
-import { Suspense } from 'react';
-import type { RouteTrackingOptions } from './types';
-import { useRouteTracking } from './useRouteTracking';
+import { Suspense, useContext } from 'react';
+import { PagePropertiesContext, type PagePropertiesRegistry } from './PagePropertiesContext';
+import type { RouteTrackingOptions } from './RouteTrackingOptions';
 
 interface TrackerProps {
   options: RouteTrackingOptions;
+}
+
+/** The React binding's page tracker, with the properties the mounted pages registered. */
+function useNextPageTracking(route: string | null, options: RouteTrackingOptions): void {
+  // The registry is there: the tracker is rendered inside the provider.
+  const registry = useContext(PagePropertiesContext) as PagePropertiesRegistry;
+  const { onRouteChange, trackHashChanges, titleTimeout } = options;
+  usePageTracking(route, {
+    onRouteChange,
+    trackHashChanges,
+    titleTimeout,
+    properties: () => Object.assign({}, ...registry.values()),
+  });
 }
 
 // App Router: a navigation changes the path or the query. `useSearchParams()` makes this
 // component render in the browser only, hence its own <Suspense> boundary below: static pages
 // still prerender.
 function AppRouterTracker({ options }: TrackerProps): null {
-  useRouteTracking(true, `${usePathname()}?${useSearchParams()}`, options);
+  useNextPageTracking(`${usePathname()}?${useSearchParams()}`, options);
   return null;
 }
 
 // Pages Router: a navigation changes `asPath`. Nothing is sent before the router is ready
 // (until then a statically optimized page has no query).
 function PagesRouterTracker({ router, options }: TrackerProps & { router: NextRouter }): null {
-  useRouteTracking(router.isReady, router.asPath, options);
+  useNextPageTracking(router.isReady ? router.asPath : null, options);
   return null;
 }
 

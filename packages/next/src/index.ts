@@ -4,5 +4,5 @@
 export * from '@ninetailed/experience.js-react';
 export { NinetailedProvider, type NinetailedProviderProps } from './NinetailedProvider';
 export { PageProperties, type PagePropertiesProps } from './PageProperties';
-export type { OnRouteChange, RouteChange, RouteTrackingOptions } from './types';
+export type { RouteTrackingOptions } from './RouteTrackingOptions';
 export { usePageProperties } from './usePageProperties';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NinetailedProvider, PageProperties, type RouteTrackingOptions } from '../src';
 import { FakeNinetailed } from './fakeNinetailed';
-import { navigate, renderInRouter as render, setTitle, startAt } from './nextMocks';
+import { navigate, renderInRouter as render, startAt } from './nextMocks';
 
 vi.mock('next/navigation', async () => (await import('./nextMocks')).navigationMock);
 vi.mock('next/compat/router', async () => (await import('./nextMocks')).compatRouterMock);
@@ -45,6 +45,9 @@ function Tagged() {
   return app({ onRouteChange: () => ({ tag }) });
 }
 
+// What the page tracker itself does (title waits, pages left early, unmount, hash listeners)
+// is tested once, in the React binding (packages/react/test/pageTracking.test.tsx); this suite
+// tests how the App Router feeds it.
 describe('App Router: one page event per navigation', () => {
   it('sends one page event for the first load, with the title and URL of that page', () => {
     render(app());
@@ -96,49 +99,6 @@ describe('App Router: one page event per navigation', () => {
     expect(fake.seen).toEqual(['/ Home', '/blog Blog']);
   });
 
-  it('counts hash-only changes with trackHashChanges, from hashchange without the Navigation API', () => {
-    render(app({ trackHashChanges: true }));
-    // The App Router re-renders nothing for a hash change: only the history event tells.
-    act(() => {
-      window.history.pushState(null, '', '/#comments');
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-    });
-    act(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
-    expect(fake.pages.map((p) => [p.path, p.properties])).toEqual([
-      ['/', {}],
-      ['/', {}],
-    ]);
-  });
-
-  it("counts <Link href='#x'> (a pushState) with trackHashChanges where the Navigation API is", () => {
-    const navigation = stubNavigationApi();
-    render(app({ trackHashChanges: true }));
-    act(() => {
-      window.history.pushState(null, '', '/#comments');
-      navigation.dispatchEvent(new Event('currententrychange'));
-    });
-    // A new path: the history event comes before React renders the new page, so it is left to
-    // the re-render that follows (which sends it once, with its title).
-    act(() => {
-      window.history.pushState(null, '', '/shop');
-      navigation.dispatchEvent(new Event('currententrychange'));
-    });
-    expect(fake.seen).toEqual(['/ Home', '/ Home']);
-    navigate('/shop', 'Shop');
-    act(() => navigation.dispatchEvent(new Event('currententrychange')));
-    expect(fake.seen).toEqual(['/ Home', '/ Home', '/shop Shop']);
-  });
-
-  it("carries the new page's title, never the previous one's, when metadata streams in after the route", async () => {
-    render(app());
-    // The App Router removes the old <title> at the route change and streams the new one in.
-    navigate('/blog/a', '');
-    expect(fake.seen).toEqual(['/ Home']);
-    await setTitle('Post A');
-    await setTitle('Post A, edited');
-    expect(fake.seen).toEqual(['/ Home', '/blog/a Post A']);
-  });
-
   it('sends after titleTimeout with an empty title when the page has none', async () => {
     vi.useFakeTimers();
     render(app({ titleTimeout: 300 }));
@@ -147,73 +107,6 @@ describe('App Router: one page event per navigation', () => {
     expect(fake.seen).toEqual(['/ Home']);
     await act(() => vi.advanceTimersByTimeAsync(1));
     expect(fake.seen).toEqual(['/ Home', '/untitled ']);
-  });
-
-  it('still sends a page left before its title came, naming its own URL', () => {
-    render(app());
-    navigate('/slow?x=1', '');
-    navigate('/next', 'Next');
-    expect(fake.pages.map((p) => [p.path, p.title, p.properties])).toEqual([
-      ['/', 'Home', {}],
-      // The core fills url/path/title from the current location: the tracker names the left page.
-      [
-        '/next',
-        'Next',
-        {
-          url: 'http://localhost:3000/slow?x=1',
-          path: '/slow',
-          search: '?x=1',
-          query: { x: '1' },
-          title: '',
-        },
-      ],
-      ['/next', 'Next', {}],
-    ]);
-  });
-
-  it('waits for the title of the first load under StrictMode and still sends once', async () => {
-    document.title = '';
-    render(app(), { reactStrictMode: true });
-    expect(fake.seen).toEqual([]);
-    await setTitle('Home');
-    expect(fake.seen).toEqual(['/ Home']);
-  });
-
-  it('cancels a page event still waiting for its title when the provider unmounts', async () => {
-    vi.useFakeTimers();
-    document.title = '';
-    const { unmount } = render(app({ titleTimeout: 500 }));
-    expect(vi.getTimerCount()).toBe(1);
-    unmount();
-    // No timer and no MutationObserver outlive the provider, and nothing is sent.
-    expect(vi.getTimerCount()).toBe(0);
-    await setTitle('Late');
-    await act(() => vi.advanceTimersByTimeAsync(1000));
-    expect(fake.seen).toEqual([]);
-  });
-
-  it('cancels the wait of a client navigation on unmount, after sending the pages before it', async () => {
-    vi.useFakeTimers();
-    const { unmount } = render(app({ titleTimeout: 500 }), { reactStrictMode: true });
-    navigate('/blog/a', '');
-    unmount();
-    await setTitle('Post A');
-    await act(() => vi.advanceTimersByTimeAsync(1000));
-    expect(fake.seen).toEqual(['/ Home']);
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it('swallows a rejected page() (the core reports it through onError)', async () => {
-    fake.rejectPages = true;
-    const unhandled = vi.fn();
-    process.on('unhandledRejection', unhandled);
-    render(app());
-    navigate('/blog', 'Blog');
-    // A macrotask: Node reports unhandled rejections once the microtasks have run.
-    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    process.off('unhandledRejection', unhandled);
-    expect(fake.seen).toEqual(['/ Home', '/blog Blog']);
-    expect(unhandled).not.toHaveBeenCalled();
   });
 });
 

@@ -1,6 +1,7 @@
 'use client';
 import type { Ninetailed, ProfileState } from '@ninetailed/experience.js';
 import { createContext } from 'react';
+import { serverProfileState } from './serverProfileState';
 
 /**
  * What `useNinetailed()` returns: the instance's calls as stable functions, and the
@@ -51,6 +52,8 @@ export interface NinetailedApi {
  * ```
  */
 export function createNinetailedApi(ninetailed: Ninetailed): NinetailedApi {
+  // Records what the server rendered (a server-fetched profile), before any answer can arrive.
+  serverProfileState(ninetailed);
   return {
     page: (properties) => ninetailed.page(properties),
     track: (event, properties) => ninetailed.track(event, properties),

@@ -1,7 +1,26 @@
 'use client';
 import { Ninetailed, NinetailedConfigError, type NinetailedOptions } from '@ninetailed/experience.js';
-import { type ReactNode, useMemo, useRef } from 'react';
+import { type ReactElement, type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { createExperienceGate, ExperienceGateContext } from './ExperienceGate';
 import { createNinetailedApi, NinetailedContext } from './NinetailedContext';
+
+/**
+ * Props of the provider itself (not core options), valid with either form.
+ *
+ * @example
+ * ```tsx
+ * <NinetailedProvider clientId="demo" experienceTimeout={3000}>
+ *   <App />
+ * </NinetailedProvider>
+ * ```
+ */
+export interface NinetailedProviderExperienceProps {
+  /**
+   * Milliseconds an `<Experience>` with variants stays invisible while the profile is unknown;
+   * then it shows its baseline and `onError` hears why. Default 5000.
+   */
+  experienceTimeout?: number;
+}
 
 /**
  * `NinetailedProvider` props when you made the instance yourself. No option may be given
@@ -13,11 +32,16 @@ import { createNinetailedApi, NinetailedContext } from './NinetailedContext';
  * const props: NinetailedProviderInstanceProps = { ninetailed, children: <App /> };
  * ```
  */
-export type NinetailedProviderInstanceProps = {
+export type NinetailedProviderInstanceProps = NinetailedProviderExperienceProps & {
   /** A ready core instance (for example shared with non-React code). */
   ninetailed: Ninetailed;
+  /**
+   * Hears the errors of the React binding (an `<Experience>` timeout). The instance's own
+   * errors go to the `onError` it was made with.
+   */
+  onError?: (error: Error) => void;
   children?: ReactNode;
-} & { [K in keyof NinetailedOptions]?: never };
+} & { [K in Exclude<keyof NinetailedOptions, 'onError'>]?: never };
 
 /**
  * `NinetailedProvider` props when the provider makes the instance: the core's options.
@@ -27,10 +51,11 @@ export type NinetailedProviderInstanceProps = {
  * const props: NinetailedProviderOptionsProps = { clientId: 'demo', environment: 'main' };
  * ```
  */
-export type NinetailedProviderOptionsProps = NinetailedOptions & {
-  ninetailed?: never;
-  children?: ReactNode;
-};
+export type NinetailedProviderOptionsProps = NinetailedOptions &
+  NinetailedProviderExperienceProps & {
+    ninetailed?: never;
+    children?: ReactNode;
+  };
 
 /**
  * Either a ready `ninetailed` instance or the core's options, never both.
@@ -49,13 +74,14 @@ export type NinetailedProviderProps = NinetailedProviderInstanceProps | Ninetail
 const instanceForProps = new WeakMap<object, Ninetailed>();
 
 function optionsFrom(props: NinetailedProviderProps): NinetailedOptions {
-  const { children: _children, ninetailed: _ninetailed, ...options } = props;
+  const { children: _c, ninetailed: _n, experienceTimeout: _t, ...options } = props;
   return options as NinetailedOptions;
 }
 
 function assertOneForm(props: NinetailedProviderProps): void {
   const given = Object.entries(optionsFrom(props))
-    .filter(([, value]) => value !== undefined)
+    // With an instance, `onError` is the binding's own error handler, not a core option.
+    .filter(([key, value]) => value !== undefined && !(props.ninetailed && key === 'onError'))
     .map(([key]) => key);
   if (props.ninetailed !== undefined && given.length > 0) {
     throw new NinetailedConfigError(
@@ -71,6 +97,13 @@ function assertOneForm(props: NinetailedProviderProps): void {
         '<NinetailedProvider clientId="YOUR_CLIENT_ID">.',
     );
   }
+  const timeout = props.experienceTimeout;
+  if (timeout !== undefined && !(timeout >= 0 && timeout < 2 ** 31)) {
+    throw new NinetailedConfigError(
+      'experienceTimeout',
+      `<NinetailedProvider> "experienceTimeout" must be 0 to 2147483647 ms, got ${timeout}`,
+    );
+  }
 }
 
 function instanceFor(props: NinetailedProviderOptionsProps): Ninetailed {
@@ -83,12 +116,15 @@ function instanceFor(props: NinetailedProviderOptionsProps): Ninetailed {
 }
 
 /**
- * Makes a Ninetailed instance available to `useNinetailed()` and `useProfile()`.
+ * Makes a Ninetailed instance available to `useNinetailed()`, `useProfile()`, `<Experience>`,
+ * `useFlag()` and `<MergeTag>`.
  *
  * Give it either a ready `ninetailed` instance or the core's options (`clientId`,
  * `environment`, `url`, ...). With options it creates exactly one instance for its lifetime
  * (also under `React.StrictMode`); options changed after the first render are ignored.
  * Rendering does no I/O, and the provider renders on the server without touching `window`.
+ * `experienceTimeout` (default 5000 ms) bounds how long an `<Experience>` stays invisible while
+ * the profile is unknown; `onError` hears when it ran out.
  *
  * @example
  * ```tsx
@@ -101,7 +137,7 @@ function instanceFor(props: NinetailedProviderOptionsProps): Ninetailed {
  * );
  * ```
  */
-export function NinetailedProvider(props: NinetailedProviderProps): ReactNode {
+export function NinetailedProvider(props: NinetailedProviderProps): ReactElement {
   assertOneForm(props);
   const owned = useRef<Ninetailed | null>(null);
   let ninetailed: Ninetailed;
@@ -112,5 +148,15 @@ export function NinetailedProvider(props: NinetailedProviderProps): ReactNode {
     ninetailed = owned.current;
   }
   const api = useMemo(() => createNinetailedApi(ninetailed), [ninetailed]);
-  return <NinetailedContext.Provider value={api}>{props.children}</NinetailedContext.Provider>;
+  // The latest onError, so an inline arrow does not make a new gate on every render.
+  const onError = useRef(props.onError);
+  onError.current = props.onError;
+  const timeout = props.experienceTimeout ?? 5000;
+  const gate = useMemo(() => createExperienceGate(timeout, (error) => onError.current?.(error)), [timeout]);
+  useEffect(() => () => gate.dispose(), [gate]);
+  return (
+    <NinetailedContext.Provider value={api}>
+      <ExperienceGateContext.Provider value={gate}>{props.children}</ExperienceGateContext.Provider>
+    </NinetailedContext.Provider>
+  );
 }

@@ -2,12 +2,31 @@
 // (for example a Next server component) must be able to import and run. The React parts
 // carry 'use client' in their own files, so bundlers still treat them as client modules.
 export * from '@ninetailed/experience.js';
+export {
+  Experience,
+  type ExperienceBaseProps,
+  type ExperienceComponent,
+  type ExperienceLoadingComponent,
+  type ExperienceProps,
+} from './Experience';
+export {
+  createPageTracker,
+  type OnRouteChange,
+  type PageTracker,
+  type PageTrackingOptions,
+  type RouteChange,
+} from './createPageTracker';
+export { MergeTag, type MergeTagProps } from './MergeTag';
 export { createNinetailedApi, type NinetailedApi, NinetailedContext } from './NinetailedContext';
 export {
   NinetailedProvider,
+  type NinetailedProviderExperienceProps,
   type NinetailedProviderInstanceProps,
   type NinetailedProviderOptionsProps,
   type NinetailedProviderProps,
 } from './NinetailedProvider';
+export { type UseExperienceArgs, type UseExperienceReturn, useExperience } from './useExperience';
+export { type FlagResult, type UseFlagOptions, useFlag } from './useFlag';
 export { useNinetailed } from './useNinetailed';
+export { usePageTracking } from './usePageTracking';
 export { type UseProfileResult, useProfile } from './useProfile';

@@ -1,6 +1,7 @@
 'use client';
 import type { ProfileState } from '@ninetailed/experience.js';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { serverProfileState } from './serverProfileState';
 import { useNinetailed } from './useNinetailed';
 
 /**
@@ -16,25 +17,12 @@ export type UseProfileResult = ProfileState & {
   loading: boolean;
 };
 
-// What the server renders and what the client renders while hydrating: the browser may
-// already have a cached profile, but the HTML from the server cannot, so both sides start
-// from "loading" and the client moves to its real state right after hydration.
-const SERVER_PROFILE_STATE: ProfileState = Object.freeze({
-  status: 'loading',
-  profile: null,
-  experiences: null,
-  changes: null,
-  error: null,
-  from: null,
-});
-
-const getServerSnapshot = (): ProfileState => SERVER_PROFILE_STATE;
-
 /**
  * The visitor's profile: `{ status, loading, profile, error }` (and `experiences`,
  * `changes`, `from`). Subscribes to the core's profile store with
  * `useSyncExternalStore`, so it re-renders only when the profile state really changes,
- * and renders `status: 'loading'` on the server and during hydration.
+ * and renders `status: 'loading'` on the server and during hydration, or the profile the
+ * server fetched for the page when the instance got one (`initialProfile`).
  *
  * @example
  * ```tsx
@@ -55,6 +43,7 @@ export function useProfile(): UseProfileResult {
     [ninetailed],
   );
   const getSnapshot = useCallback(() => ninetailed.profileState, [ninetailed]);
+  const getServerSnapshot = useCallback(() => serverProfileState(ninetailed), [ninetailed]);
   const state = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
   return useMemo(() => ({ ...state, loading: state.status === 'loading' }), [state]);
 }

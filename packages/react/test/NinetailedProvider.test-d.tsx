@@ -27,6 +27,17 @@ describe('NinetailedProvider props', () => {
     expectTypeOf<NinetailedOptions>().toExtend<NinetailedProviderProps>();
   });
 
+  it('takes experienceTimeout with either form, and onError (for the binding) with an instance', () => {
+    <NinetailedProvider ninetailed={ninetailed} experienceTimeout={3000} onError={(e) => e.message}>
+      x
+    </NinetailedProvider>;
+    <NinetailedProvider clientId="demo" experienceTimeout={3000} onError={(e) => e.message}>
+      x
+    </NinetailedProvider>;
+    // @ts-expect-error: milliseconds
+    <NinetailedProvider clientId="demo" experienceTimeout="5s" />;
+  });
+
   it('refuses both an instance and options', () => {
     // @ts-expect-error: exclusive
     <NinetailedProvider ninetailed={ninetailed} clientId="demo" />;

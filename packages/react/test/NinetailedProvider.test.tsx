@@ -141,6 +141,18 @@ describe('NinetailedProvider', () => {
       expect((error as Error).message).toMatch(/^\[ninetailed\] <NinetailedProvider> needs a "clientId"/);
     });
 
+    it('refuses a bad experienceTimeout, naming it', () => {
+      const fake = new FakeNinetailed();
+      const error = renderCatching(
+        <NinetailedProvider ninetailed={fake.asNinetailed} experienceTimeout={-1} />,
+      );
+      expect(error).toBeInstanceOf(NinetailedConfigError);
+      expect((error as NinetailedConfigError).option).toBe('experienceTimeout');
+      expect((error as Error).message).toBe(
+        '[ninetailed] <NinetailedProvider> "experienceTimeout" must be 0 to 2147483647 ms, got -1',
+      );
+    });
+
     it('lets the core report a bad option (empty clientId)', () => {
       const error = renderCatching(<NinetailedProvider clientId="" />);
       expect(error).toBeInstanceOf(NinetailedConfigError);

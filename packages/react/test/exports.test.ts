@@ -32,10 +32,16 @@ describe('public names', () => {
       .filter((name) => !(name in core))
       .sort();
     expect(added).toEqual([
+      'Experience',
+      'MergeTag',
       'NinetailedContext',
       'NinetailedProvider',
       'createNinetailedApi',
+      'createPageTracker',
+      'useExperience',
+      'useFlag',
       'useNinetailed',
+      'usePageTracking',
       'useProfile',
     ]);
   });
@@ -59,15 +65,35 @@ describe('public names', () => {
     );
     expect(coreNames.filter((name) => !reactNames.includes(name))).toEqual([]);
     expect(reactNames.filter((name) => !coreNames.includes(name))).toEqual([
+      'Experience',
+      'ExperienceBaseProps',
+      'ExperienceComponent',
+      'ExperienceLoadingComponent',
+      'ExperienceProps',
+      'FlagResult',
+      'MergeTag',
+      'MergeTagProps',
       'NinetailedApi',
       'NinetailedContext',
       'NinetailedProvider',
+      'NinetailedProviderExperienceProps',
       'NinetailedProviderInstanceProps',
       'NinetailedProviderOptionsProps',
       'NinetailedProviderProps',
+      'OnRouteChange',
+      'PageTracker',
+      'PageTrackingOptions',
+      'RouteChange',
+      'UseExperienceArgs',
+      'UseExperienceReturn',
+      'UseFlagOptions',
       'UseProfileResult',
       'createNinetailedApi',
+      'createPageTracker',
+      'useExperience',
+      'useFlag',
       'useNinetailed',
+      'usePageTracking',
       'useProfile',
     ]);
   }, 30_000);

@@ -14,10 +14,19 @@ describe("'use client'", () => {
   it('opens every client module of src/', () => {
     const clients = modules.filter((file) => file !== 'index.ts');
     expect(clients.sort()).toEqual([
+      'Experience.tsx',
+      'ExperienceGate.ts',
+      'MergeTag.tsx',
       'NinetailedContext.ts',
       'NinetailedProvider.tsx',
+      'createPageTracker.ts',
+      'serverProfileState.ts',
+      'useExperience.ts',
+      'useFlag.ts',
       'useNinetailed.ts',
+      'usePageTracking.ts',
       'useProfile.ts',
+      'waitForTitle.ts',
     ]);
     const missing = clients.filter((file) => !directive.test(readFileSync(new URL(file, srcDir), 'utf8')));
     expect(missing).toEqual([]);

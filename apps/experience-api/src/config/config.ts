@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { ExperienceDefinition } from '../domain/experiences/experienceTypes';
 import type { JsonValue } from '../domain/types';
 import { allowKeys, ConfigError, object } from './configError';
+import { validateExperiences } from './validateExperiences';
 import { validateRule } from './validateRule';
 
 export { ConfigError } from './configError';
@@ -52,6 +54,8 @@ export interface AudienceDefinition {
 /** One environment of an organisation. */
 export interface EnvironmentConfig {
   audiences: AudienceDefinition[];
+  /** Experiences of the environment (section 8), in the order they are answered; none when absent. */
+  experiences?: ExperienceDefinition[];
 }
 
 /** The whole configuration file. */
@@ -117,8 +121,12 @@ export function validateConfig(value: unknown): ExperienceConfig {
       const envPath = `${orgPath}.environments.${envId}`;
       checkId(envId, envPath);
       const envObject = object(env, envPath);
-      allowKeys(envObject, envPath, ['audiences']);
+      allowKeys(envObject, envPath, ['audiences', 'experiences']);
       validateAudiences(envObject.audiences, `${envPath}.audiences`);
+      if (envObject.experiences !== undefined) {
+        const audienceIds = (envObject.audiences as AudienceDefinition[]).map((audience) => audience.id);
+        validateExperiences(envObject.experiences, `${envPath}.experiences`, audienceIds);
+      }
     }
   }
   return value as ExperienceConfig;

@@ -1,26 +1,30 @@
 import type { AudienceDefinition } from '../config/config';
-import type { StoredProfile, StoreTransaction } from '../store/store';
+import type { StoredEvent, StoredProfile, StoreTransaction } from '../store/store';
 import { evaluateAudiences } from './audiences';
+import type { ExperienceDefinition } from './experiences/experienceTypes';
+import { selectExperiences } from './experiences/selectExperiences';
+import { stickyPicks } from './experiences/stickyPicks';
 import { sessionStatistics, splitSessions } from './sessions';
 import type { Profile, ProfileResponseData } from './types';
 import { LIMITS } from './validate';
 
-/**
- * The profile as answered (section 4): stored fields plus the session statistics and audiences
- * computed from the profile's latest events (at most `LIMITS.evaluatedEvents`) at time `now`.
- *
- * @example
- * const profile = await viewProfile(tx, stored, environment.audiences, now);
- */
-export async function viewProfile(
-  tx: StoreTransaction,
+/** What an environment defines that a profile answer evaluates. */
+export interface EnvironmentDefinitions {
+  audiences: readonly AudienceDefinition[];
+  experiences: readonly ExperienceDefinition[];
+}
+
+// Bounded: a profile with a long (or merged) history costs no more to answer than one with
+// LIMITS.evaluatedEvents events.
+const latestEvents = (tx: StoreTransaction, stored: StoredProfile) =>
+  tx.listEvents(stored.id, { latest: LIMITS.evaluatedEvents });
+
+function profileOf(
   stored: StoredProfile,
+  events: StoredEvent[],
   audiences: readonly AudienceDefinition[],
   now: number,
-): Promise<Profile> {
-  // Bounded: a profile with a long (or merged) history costs no more to answer than one with
-  // LIMITS.evaluatedEvents events.
-  const events = await tx.listEvents(stored.id, { latest: LIMITS.evaluatedEvents });
+): Profile {
   const sessions = splitSessions(events);
   return {
     id: stored.id,
@@ -40,12 +44,56 @@ export async function viewProfile(
 }
 
 /**
- * `data` of a profile endpoint: the profile and (until experiences are configured) no
- * experiences and no changes.
+ * The profile as answered (section 4): stored fields plus the session statistics and audiences
+ * computed from the profile's latest events (at most `LIMITS.evaluatedEvents`) at time `now`.
  *
  * @example
- * const data = profileData(profile); // { profile, experiences: [], changes: [] }
+ * const profile = await viewProfile(tx, stored, environment.audiences, now);
  */
-export function profileData(profile: Profile): ProfileResponseData {
-  return { profile, experiences: [], changes: [] };
+export async function viewProfile(
+  tx: StoreTransaction,
+  stored: StoredProfile,
+  audiences: readonly AudienceDefinition[],
+  now: number,
+): Promise<Profile> {
+  return profileOf(stored, await latestEvents(tx, stored), audiences, now);
+}
+
+/**
+ * The variants the sticky experiences of the environment keep for this profile: the first
+ * `component` event of each (one indexed look-up per sticky experience), found however long
+ * the history is, not only among the latest `LIMITS.evaluatedEvents` events.
+ */
+async function readStickyPicks(
+  tx: StoreTransaction,
+  stored: StoredProfile,
+  experiences: readonly ExperienceDefinition[],
+): Promise<Map<string, number>> {
+  const sticky = experiences.filter((experience) => experience.sticky === true);
+  const firsts: StoredEvent[] = [];
+  for (const experience of sticky) {
+    const first = await tx.findFirstComponentEvent(stored.id, experience.id);
+    if (first) firsts.push(first);
+  }
+  return stickyPicks(firsts);
+}
+
+/**
+ * `data` of a profile endpoint (section 4): the profile, the experiences it entered and the
+ * changes of their inline variables. Audiences read the latest `LIMITS.evaluatedEvents` events;
+ * sticky experiences keep the variant their first `component` event recorded, however old.
+ *
+ * @example
+ * const data = await viewProfileData(tx, stored, { audiences, experiences }, now);
+ * // { profile, experiences: [{ experienceId, variantIndex, variants, sticky }], changes: [...] }
+ */
+export async function viewProfileData(
+  tx: StoreTransaction,
+  stored: StoredProfile,
+  environment: EnvironmentDefinitions,
+  now: number,
+): Promise<ProfileResponseData> {
+  const profile = profileOf(stored, await latestEvents(tx, stored), environment.audiences, now);
+  const picks = await readStickyPicks(tx, stored, environment.experiences);
+  return { profile, ...selectExperiences(environment.experiences, profile, picks) };
 }

@@ -27,7 +27,7 @@ export interface ExperienceEvent {
   /** `identify`. */
   userId?: string;
   traits?: JsonObject;
-  /** `component`. */
+  /** `component` (`Entry` or `Variable`; a view of a sticky experience keeps its variant). */
   componentType?: string;
   componentId?: string;
   experienceId?: string;
@@ -99,7 +99,7 @@ export interface Profile {
   session: SessionStatistics;
 }
 
-/** `SelectedVariantInfo` of section 4 (experiences are not evaluated yet: always `[]`). */
+/** `SelectedVariantInfo` of section 4: one experience the profile entered, and its variant. */
 export interface SelectedVariantInfo {
   experienceId: string;
   variantIndex: number;
@@ -107,7 +107,7 @@ export interface SelectedVariantInfo {
   sticky: boolean;
 }
 
-/** `Change` of section 4 (always `[]` until experiences are evaluated). */
+/** `Change` of section 4: the value of one `InlineVariable` of an entered experience. */
 export interface Change {
   type: 'Variable';
   key: string;

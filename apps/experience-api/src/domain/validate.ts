@@ -125,15 +125,7 @@ export function validateEvent(event: unknown, path: string, requireAnonymousId: 
       optionalObject(event, 'traits', path);
       break;
     case 'component':
-      requireString(event, 'componentType', path, { nonEmpty: true, max: NAME_MAX });
-      requireString(event, 'componentId', path, { nonEmpty: true, max: NAME_MAX });
-      optionalString(event, 'experienceId', path, NAME_MAX);
-      if (
-        event.variantIndex !== undefined &&
-        !(Number.isInteger(event.variantIndex) && (event.variantIndex as number) >= 0)
-      ) {
-        throw invalid(`${path}.variantIndex`, 'must be a non-negative integer');
-      }
+      validateComponentFields(event, path);
       break;
   }
   assertSafeJson(event, path);
@@ -142,6 +134,31 @@ export function validateEvent(event: unknown, path: string, requireAnonymousId: 
     throw invalid(path, `is ${bytes} bytes as JSON; one event may hold at most ${LIMITS.eventBytes} bytes`);
   }
   return event as unknown as ExperienceEvent;
+}
+
+/** `component` events (section 3): what sticky experiences are kept by. */
+function validateComponentFields(event: JsonObject, path: string): void {
+  requireString(event, 'componentType', path, { nonEmpty: true, max: NAME_MAX });
+  if (event.componentType !== 'Entry' && event.componentType !== 'Variable') {
+    throw invalid(
+      `${path}.componentType`,
+      `unknown component type ${quote(event.componentType as string)} (expected Entry or Variable)`,
+    );
+  }
+  requireString(event, 'componentId', path, { nonEmpty: true, max: NAME_MAX });
+  optionalString(event, 'experienceId', path, ID_MAX);
+  if (event.experienceId === '') throw invalid(`${path}.experienceId`, 'must not be empty');
+  const { variantIndex, viewDurationMs } = event;
+  if (variantIndex !== undefined && !(Number.isInteger(variantIndex) && (variantIndex as number) >= 0)) {
+    throw invalid(`${path}.variantIndex`, 'must be a non-negative integer');
+  }
+  if (
+    viewDurationMs !== undefined &&
+    !(typeof viewDurationMs === 'number' && Number.isFinite(viewDurationMs) && viewDurationMs >= 0)
+  ) {
+    throw invalid(`${path}.viewDurationMs`, 'must be a non-negative number of milliseconds');
+  }
+  optionalString(event, 'viewId', path, ID_MAX);
 }
 
 function validateContext(context: unknown, path: string): void {

@@ -1,7 +1,7 @@
 import type { ExperienceConfig } from '../config/config';
 import { ApiError, invalid, quote } from '../domain/errors';
 import { applyEvents, createProfile, findProfile, type IngestContext } from '../domain/ingest';
-import { profileData, viewProfile } from '../domain/profileView';
+import { viewProfile, viewProfileData } from '../domain/profileView';
 import { type RateLimiter, rateKey } from '../domain/rateLimit';
 import type { ExperienceEvent, Profile } from '../domain/types';
 import { validateBody } from '../domain/validate';
@@ -52,7 +52,7 @@ export const ok = (data: unknown): ApiResponse => ({
  * The organisation and environment of a request, or 404 `ERR_CONFIG_NOT_FOUND`.
  *
  * @example
- * const { scope, audiences } = resolveScope(config, 'demo', 'main');
+ * const { scope, audiences, experiences } = resolveScope(config, 'demo', 'main');
  */
 export function resolveScope(config: ExperienceConfig, organization: string, environment: string) {
   const org = Object.hasOwn(config.organizations, organization)
@@ -74,7 +74,7 @@ export function resolveScope(config: ExperienceConfig, organization: string, env
     );
   }
   const scope: Scope = { organization, environment };
-  return { scope, audiences: env.audiences };
+  return { scope, audiences: env.audiences, experiences: env.experiences ?? [] };
 }
 
 function readOptions(query: URLSearchParams): { commit: boolean } {
@@ -106,19 +106,19 @@ function ingestContext(ctx: HandlerContext, tx: StoreTransaction, now: number): 
  * await createProfileHandler(ctx, request); // { status: 200, body: { data: { profile, ... } } }
  */
 export async function createProfileHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
-  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const { scope, ...env } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
   const options = readOptions(request.query);
   const { events } = validateBody(await request.json(), { requireAnonymousId: false });
   const now = ctx.now();
-  const profile = await ctx.store.transaction(scope, options, async (tx) => {
+  const data = await ctx.store.transaction(scope, options, async (tx) => {
     const ingest = ingestContext(ctx, tx, now);
     const retried = await findRetriedProfile(tx, events);
     if (!retried && options.commit) ctx.createLimiter.take([{ key: scopeKey(scope), events: 1 }], now);
     const start = retried ?? (await createProfile(ingest));
     if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
-    return viewProfile(tx, await applyEvents(ingest, start, events), audiences, now);
+    return viewProfileData(tx, await applyEvents(ingest, start, events), env, now);
   });
-  return ok(profileData(profile));
+  return ok(data);
 }
 
 /**
@@ -150,18 +150,18 @@ function scopeKey({ organization, environment }: Scope): string {
  * await updateProfileHandler(ctx, request);
  */
 export async function updateProfileHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
-  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const { scope, ...env } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
   const id = profileIdParam(request.params.profileId);
   const options = readOptions(request.query);
   const { events } = validateBody(await request.json(), { requireAnonymousId: false });
   const now = ctx.now();
-  const profile = await ctx.store.transaction(scope, options, async (tx) => {
+  const data = await ctx.store.transaction(scope, options, async (tx) => {
     const start = await findProfile(tx, id, ctx.mergedIds === 'redirect');
     if (!start) throw profileNotFound(id);
     if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
-    return viewProfile(tx, await applyEvents(ingestContext(ctx, tx, now), start, events), audiences, now);
+    return viewProfileData(tx, await applyEvents(ingestContext(ctx, tx, now), start, events), env, now);
   });
-  return ok(profileData(profile));
+  return ok(data);
 }
 
 /**
@@ -171,16 +171,16 @@ export async function updateProfileHandler(ctx: HandlerContext, request: ApiRequ
  * await getProfileHandler(ctx, request);
  */
 export async function getProfileHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
-  const { scope, audiences } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
+  const { scope, ...env } = resolveScope(ctx.config, request.params.org ?? '', request.params.env ?? '');
   const id = profileIdParam(request.params.profileId);
   readOptions(request.query);
   const now = ctx.now();
-  const profile = await ctx.store.transaction(scope, { commit: false }, async (tx) => {
+  const data = await ctx.store.transaction(scope, { commit: false }, async (tx) => {
     const stored = await findProfile(tx, id, ctx.mergedIds === 'redirect');
     if (!stored) throw profileNotFound(id);
-    return viewProfile(tx, stored, audiences, now);
+    return viewProfileData(tx, stored, env, now);
   });
-  return ok(profileData(profile));
+  return ok(data);
 }
 
 /**

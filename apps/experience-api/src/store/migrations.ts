@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PoolClient } from 'pg';
+import { factsOf } from './store';
 
 /**
  * One step of the schema, for both databases. Steps are applied in order, each once per
@@ -107,6 +108,37 @@ CREATE TABLE log_marks (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'sticky experiences: component facts with their experience fields, experience_id and variant_index columns',
+    sqlite(db) {
+      // Facts of component events written before they kept experienceId and variantIndex.
+      const rows = db
+        .prepare<[], { seq: number; body: string }>(
+          "SELECT seq, body FROM events WHERE duplicate = 0 AND json_extract(body, '$.type') = 'component'",
+        )
+        .all();
+      const update = db.prepare('UPDATE events SET facts = ? WHERE seq = ?');
+      for (const row of rows) update.run(JSON.stringify(factsOf(JSON.parse(row.body))), row.seq);
+      const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+      if (!columns.some((column) => column.name === 'experience_id')) {
+        db.exec(
+          'ALTER TABLE events ADD COLUMN experience_id TEXT; ALTER TABLE events ADD COLUMN variant_index INTEGER;',
+        );
+      }
+      db.exec(`
+UPDATE events SET experience_id = json_extract(facts, '$.experienceId'), variant_index = json_extract(facts, '$.variantIndex')
+  WHERE duplicate = 0 AND json_extract(facts, '$.type') = 'component'
+    AND json_type(facts, '$.experienceId') = 'text' AND json_type(facts, '$.variantIndex') = 'integer';
+DROP INDEX IF EXISTS events_sticky;
+CREATE INDEX events_sticky ON events (org, env, profile_id, experience_id, received_at, seq) WHERE experience_id IS NOT NULL;
+`);
+    },
+    postgres: `
+ALTER TABLE events ADD COLUMN experience_id text, ADD COLUMN variant_index integer;
+CREATE INDEX events_sticky ON events (org, env, profile_id, experience_id, received_at, seq) WHERE experience_id IS NOT NULL;
+`,
+  },
 ];
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -136,6 +168,8 @@ export function migrateSqlite(db: BetterSqlite3.Database, migrations = MIGRATION
       migration.sqlite(db);
       record.run(migration.version, migration.name, Date.now());
     }
+    // For tools (and older servers) that read it: the schema version as a pragma too.
+    db.pragma(`user_version = ${Math.max(...migrations.map((migration) => migration.version))}`);
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -16,6 +16,8 @@ export const EVENT_COLUMNS = [
   'duplicate',
   'body',
   'facts',
+  'experience_id',
+  'variant_index',
 ] as const;
 
 /**
@@ -140,6 +142,8 @@ export function createQueries(dialect: SqlDialect) {
                 duplicate: at(6) as unknown as N,
                 body: at(7),
                 facts: at(8),
+                experience_id: at(9),
+                variant_index: at(10) as unknown as N,
               };
             }),
           ),
@@ -186,6 +190,19 @@ export function createQueries(dialect: SqlDialect) {
         .orderBy('received_at', 'desc')
         .orderBy('seq', 'desc')
         .limit(limit as unknown as N),
+    ),
+    /** The oldest accepted component event of a profile that keeps a variant of this experience. */
+    findFirstComponentEvent: prepareQuery<[S, S, S, S]>(4, ([org, env, profileId, experienceId]) =>
+      db
+        .selectFrom('events')
+        .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
+        .where('org', '=', org as S)
+        .where('env', '=', env as S)
+        .where('profile_id', '=', profileId as S)
+        .where('experience_id', '=', experienceId as S)
+        .orderBy('received_at')
+        .orderBy('seq')
+        .limit(1),
     ),
     listEvents: prepareQuery<[S, S, S]>(3, ([org, env, profileId]) =>
       db

@@ -39,6 +39,9 @@ export interface EventsTable {
   duplicate: number;
   body: string;
   facts: string;
+  /** Accepted `component` events with a string `experienceId` and an integer `variantIndex`: sticky picks. */
+  experience_id: string | null;
+  variant_index: number | null;
 }
 
 /** `identify` user ids and the profile holding each. */

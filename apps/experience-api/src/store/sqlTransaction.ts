@@ -77,6 +77,14 @@ export function sqlTransaction(
   // by itself (written or still buffered). Lookups answer from here first.
   const known = new Map<string, { profileId: string; event: ExperienceEvent } | null>();
 
+  const toEvent = (row: Record<string, unknown>): StoredEvent => ({
+    seq: Number(row.seq),
+    profileId: unkey(row.profile_id as string),
+    messageId: unkey(row.message_id as string),
+    receivedAt: Number(row.received_at),
+    event: JSON.parse(row.facts as string),
+  });
+
   async function lookUp(messageId: string, withEvent: boolean) {
     const cached = known.get(messageId);
     if (cached !== undefined) return cached ?? undefined;
@@ -176,6 +184,11 @@ export function sqlTransaction(
     },
     async insertEvent(e: NewEvent) {
       const profileId = key(e.profileId);
+      const sticky =
+        !e.duplicate &&
+        e.event.type === 'component' &&
+        typeof e.event.experienceId === 'string' &&
+        Number.isInteger(e.event.variantIndex);
       pending.push([
         org,
         env,
@@ -187,6 +200,8 @@ export function sqlTransaction(
         JSON.stringify(e.event),
         // Duplicates are never evaluated: no facts needed.
         e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
+        sticky ? key(e.event.experienceId as string) : null,
+        sticky ? e.event.variantIndex : null,
       ]);
       if (!e.duplicate && !known.get(e.messageId))
         known.set(e.messageId, { profileId: e.profileId, event: e.event });
@@ -197,13 +212,12 @@ export function sqlTransaction(
         latest === undefined
           ? await execute(q.listEvents(org, env, key(profileId)))
           : (await execute(q.listLatestEvents(org, env, key(profileId), latest))).reverse();
-      return rows.map((row) => ({
-        seq: Number(row.seq),
-        profileId: unkey(row.profile_id as string),
-        messageId: unkey(row.message_id as string),
-        receivedAt: Number(row.received_at),
-        event: JSON.parse(row.facts as string),
-      }));
+      return rows.map(toEvent);
+    },
+    async findFirstComponentEvent(profileId, experienceId) {
+      await flush();
+      const row = await first(q.findFirstComponentEvent(org, env, key(profileId), key(experienceId)));
+      return row ? toEvent(row) : undefined;
     },
     async findAlias(alias) {
       if (lock) await execute(q.lockAlias(`${org}/${env}/${key(alias)}`));

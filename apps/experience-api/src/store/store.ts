@@ -19,7 +19,7 @@ export interface StoredProfile {
 }
 
 /**
- * The parts of an event that sessions and audiences read. Stored beside the event as received,
+ * The parts of an event that sessions, audiences and sticky experiences read. Stored beside the event as received,
  * so evaluating a profile parses a fraction of its history's bytes.
  */
 export interface EventFacts {
@@ -27,6 +27,11 @@ export interface EventFacts {
   event?: string;
   properties?: JsonObject;
   context?: Pick<EventContext, 'campaign' | 'page'>;
+  /** `component` events: what sticky experiences read (see `domain/experiences/stickyPicks.ts`). */
+  componentType?: string;
+  componentId?: string;
+  experienceId?: string;
+  variantIndex?: number;
 }
 
 /**
@@ -42,6 +47,11 @@ export function factsOf(event: ExperienceEvent): EventFacts {
   const campaign = event.context?.campaign;
   const page = event.context?.page;
   if (campaign !== undefined || page !== undefined) facts.context = { campaign, page };
+  if (event.type === 'component') {
+    for (const key of ['componentType', 'componentId', 'experienceId', 'variantIndex'] as const) {
+      if (event[key] !== undefined) Object.assign(facts, { [key]: event[key] });
+    }
+  }
   return facts;
 }
 
@@ -111,6 +121,12 @@ export interface StoreTransaction {
    * however long the history.
    */
   listEvents(profileId: string, options?: { latest?: number }): Promise<StoredEvent[]>;
+  /**
+   * The oldest accepted `component` event of a profile (same order as `listEvents`) whose facts
+   * name this `experienceId` and an integer `variantIndex`: the variant a sticky experience keeps.
+   * Searches the whole history, not only the latest events, at the cost of one indexed look-up.
+   */
+  findFirstComponentEvent(profileId: string, experienceId: string): Promise<StoredEvent | undefined>;
   /** The profile that holds an alias (`identify` `userId`), compared byte for byte. */
   findAlias(alias: string): Promise<string | undefined>;
   /** Gives the alias to a profile (replacing any holder). */

@@ -1,8 +1,11 @@
 import { useNinetailed, useProfile } from '@ninetailed/experience.js-gatsby';
 
-/** Shows what the Experience API knows about this visitor: audiences, traits, session. */
+/**
+ * Shows what the Experience API knows about this visitor: audiences, the experiences it selected
+ * (experience id → variant index) and their changes (inline variables), traits, session.
+ */
 export function ProfileInspector() {
-  const { status, profile, error, from } = useProfile();
+  const { status, profile, experiences, changes, error, from } = useProfile();
   const { reset } = useNinetailed();
   return (
     <aside className="inspector" aria-label="Profile inspector">
@@ -22,6 +25,24 @@ export function ProfileInspector() {
             {profile.audiences.length === 0 ? <li>none</li> : null}
             {profile.audiences.map((audience) => (
               <li key={audience}>{audience}</li>
+            ))}
+          </ul>
+          <h3>Experiences</h3>
+          <ul data-testid="experiences">
+            {experiences?.length ? null : <li>none</li>}
+            {experiences?.map(({ experienceId, variantIndex }) => (
+              <li key={experienceId}>
+                {experienceId} → {variantIndex}
+              </li>
+            ))}
+          </ul>
+          <h3>Changes</h3>
+          <ul data-testid="changes">
+            {changes?.length ? null : <li>none</li>}
+            {changes?.map(({ key, value }) => (
+              <li key={key}>
+                {key} = {JSON.stringify(value)}
+              </li>
             ))}
           </ul>
           <h3>Traits</h3>

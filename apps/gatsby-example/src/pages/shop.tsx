@@ -1,6 +1,7 @@
 import { useNinetailed } from '@ninetailed/experience.js-gatsby';
 import type { HeadFC } from 'gatsby';
 import { useState } from 'react';
+import { Cta } from '../components/Cta';
 import { Layout } from '../components/Layout';
 import { products } from '../data/products';
 import { pageTitle } from '../siteTitle';
@@ -30,6 +31,7 @@ export default function ShopPage() {
         ))}
       </ul>
       <p role="status">{added.length ? `In your cart: ${added.join(', ')}` : 'Your cart is empty'}</p>
+      <Cta />
     </Layout>
   );
 }

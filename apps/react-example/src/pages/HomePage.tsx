@@ -1,10 +1,14 @@
 import { Link } from 'react-router';
+import { Cta } from '../components/Cta';
+import { Hero } from '../components/Hero';
 
 export function HomePage() {
   return (
     <>
       <title>Home · Ninetailed React example</title>
       <h1>Welcome</h1>
+      <Hero />
+      <Cta />
       <p>
         Every route change sends a <code>page</code> event. Read three news posts to join{' '}
         <em>news-readers</em>, add something to the cart to join <em>cart-adders</em>, sign in with favourite

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { Cta } from '../components/Cta';
 import { products } from '../data';
 
 export function ProductsPage() {
@@ -13,6 +14,7 @@ export function ProductsPage() {
           </li>
         ))}
       </ul>
+      <Cta />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AddToCart } from '../../components/AddToCart';
+import { Cta } from '../../components/Cta';
 import { PRODUCTS } from '../../lib/catalogue';
 
 export const metadata: Metadata = { title: 'Shop' };
@@ -15,6 +16,7 @@ export default function Shop() {
           </li>
         ))}
       </ul>
+      <Cta />
     </>
   );
 }

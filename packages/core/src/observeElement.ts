@@ -1,0 +1,37 @@
+import type { ComponentViewPayload } from './componentView';
+import type { Ninetailed } from './Ninetailed';
+import { viewTracker } from './viewTracker';
+
+/**
+ * Watches `element` (the rendered variant of a component) with the instance's one shared
+ * IntersectionObserver. Once it has stayed visible for `componentViewTrackingThreshold` ms
+ * (default 2000) the view counts, once per element and variant: plugins hear it
+ * (`onComponentView`), and a view of a sticky experience is sent to the Experience API
+ * (`trackStickyComponentView`). Leaving the viewport before the threshold cancels the count.
+ * Watching an element again replaces its payload. Returns the function that stops watching.
+ * Without IntersectionObserver (server rendering, old browsers) it does nothing; bad input goes
+ * to `onError`; it never throws. Import it only where views are tracked: an app that does not
+ * pays nothing for it.
+ *
+ * @example
+ * ```ts
+ * import { observeElement } from '@ninetailed/experience.js';
+ * const stop = observeElement(ninetailed, document.querySelector('#cta')!, {
+ *   experienceId: 'cta-test', variantIndex: 1, componentId: 'cta-bold', componentType: 'Entry', sticky: true,
+ * });
+ * // later
+ * stop();
+ * ```
+ */
+export function observeElement(
+  ninetailed: Ninetailed,
+  element: Element,
+  payload: ComponentViewPayload,
+): () => void {
+  try {
+    return viewTracker(ninetailed)?.observe(element, payload) ?? (() => {});
+  } catch {
+    // A hostile element or observer: tracking views must never break the page.
+    return () => {};
+  }
+}

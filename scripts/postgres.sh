@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL cluster for tests and benchmarks, on a free loopback port in a
 # temporary directory. PostgreSQL refuses to run as root, so as root the cluster runs as the
 # `postgres` user (Debian's package creates it).
+# autovacuum_naptime=1: fresh benchmark and test databases get planner statistics within seconds
+# (a long-lived database has them anyway; without them PostgreSQL guesses index plans badly).
 #
 #   eval "$(bash scripts/postgres.sh start)"   # exports NINETAILED_TEST_POSTGRES_URL and PGCLUSTER_DIR
 #   bash scripts/postgres.sh stop "$PGCLUSTER_DIR"
@@ -29,7 +31,7 @@ case "${1:-}" in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200 -c autovacuum_naptime=1" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "export PGCLUSTER_DIR='$dir'"
     echo "export NINETAILED_TEST_POSTGRES_URL='postgres://postgres@127.0.0.1:$port/postgres'"

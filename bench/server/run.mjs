@@ -11,12 +11,20 @@
 // sends at most (VISITS + 1) × batch events, 550 by default; raise VISITS past the burst and the
 // 429 ERR_PROFILE_OVERLOAD answers are counted as errors.
 //
+// Stores: SQLite in one process (group commit, and one commit per request), and PostgreSQL in
+// one and in two processes on one database (a throwaway cluster from scripts/postgres.sh, or the
+// cluster at NINETAILED_TEST_POSTGRES_URL with a fresh database). With two processes the load
+// generator spreads requests over both like a round-robin load balancer: a visitor's requests
+// alternate between the processes.
+//
 // Usage (from apps/experience-api): pnpm bench
 //   env: DURATION=10 WARMUP=2 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
-import { spawn } from 'node:child_process';
+//        MODES=group,request,postgres,postgres-2
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +38,20 @@ const WARMUP = Number(process.env.WARMUP ?? 2);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const VISITS = Number(process.env.VISITS ?? 10);
 const BATCHES = (process.env.BATCHES ?? '1,50').split(',').map(Number);
-// "group": group commit (the default server mode); "request": --commit-per-request.
-const MODES = (process.env.MODES ?? 'group,request').split(',');
+// "group": SQLite with group commit (the default server mode); "request": SQLite with
+// --commit-per-request; "postgres": PostgreSQL, one process; "postgres-2": two processes.
+const MODES = (process.env.MODES ?? 'group,request,postgres,postgres-2').split(',');
 const MODE_FLAGS = { group: [], request: ['--commit-per-request'] };
-const MODE_NAMES = { group: 'group commit (default)', request: 'one commit per request' };
+const MODE_NAMES = {
+  group: 'SQLite, 1 process, group commit (default)',
+  request: 'SQLite, 1 process, one commit per request',
+  postgres: 'PostgreSQL, 1 process',
+  'postgres-2': 'PostgreSQL, 2 processes',
+};
+const MODE_PROCESSES = { postgres: 1, 'postgres-2': 2 };
 const RESULTS = process.env.RESULTS ?? join(here, 'results.md');
 
-function startServer(databaseFile, flags) {
+function startServer(databaseFile, flags, env = {}) {
   const child = spawn(
     process.execPath,
     [
@@ -51,7 +66,7 @@ function startServer(databaseFile, flags) {
       'off',
       ...flags,
     ],
-    { cwd: apiDir, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: apiDir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   return new Promise((resolve, reject) => {
     let buffer = '';
@@ -127,8 +142,58 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function scenario(base, batch) {
-  const profiles = `${base}/v2/organizations/demo/environments/main/profiles`;
+/** A fresh PostgreSQL database for one mode: on NINETAILED_TEST_POSTGRES_URL's cluster, or a throwaway one. */
+let cluster;
+async function postgresDatabase(mode) {
+  if (!cluster) {
+    let url = process.env.NINETAILED_TEST_POSTGRES_URL;
+    let dir;
+    if (!url) {
+      const output = execFileSync('bash', [join(repo, 'scripts', 'postgres.sh'), 'start'], {
+        encoding: 'utf8',
+      });
+      url = /NINETAILED_TEST_POSTGRES_URL='([^']*)'/.exec(output)?.[1];
+      dir = /PGCLUSTER_DIR='([^']*)'/.exec(output)?.[1];
+    }
+    cluster = { url, dir };
+  }
+  const pg = createRequire(join(apiDir, 'package.json'))('pg');
+  const name = `bench_${mode.replace(/\W/g, '_')}_${Date.now()}`;
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(cluster.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** CPU time (ms) used so far by these processes and by every PostgreSQL process (Linux /proc). */
+function cpuMs(pids) {
+  const ticks = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return {
+        comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      };
+    } catch {
+      return { comm: '', ticks: 0 };
+    }
+  };
+  let total = 0;
+  for (const pid of pids) total += ticks(pid).ticks;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const { comm, ticks: used } = ticks(entry);
+    if (comm === 'postgres') total += used;
+  }
+  return total * 10; // USER_HZ = 100
+}
+
+async function scenario(bases, batch, pids = []) {
+  const profilesAt = (n) => `${bases[n % bases.length]}/v2/organizations/demo/environments/main/profiles`;
   const latencies = [];
   let events = 0;
   let requests = 0;
@@ -136,10 +201,11 @@ async function scenario(base, batch) {
   let measuring = false;
   let stop = false;
 
-  async function visitor() {
+  async function visitor(n) {
     while (!stop) {
       let id;
       for (let visit = 0; visit <= VISITS && !stop; visit++) {
+        const profiles = profilesAt(n + visit);
         const body = JSON.stringify({ events: Array.from({ length: batch }, (_, i) => event(i)) });
         const started = performance.now();
         const answer = await post(id ? `${profiles}/${id}` : profiles, body);
@@ -158,12 +224,14 @@ async function scenario(base, batch) {
     }
   }
 
-  const workers = Array.from({ length: CONCURRENCY }, () => visitor());
+  const workers = Array.from({ length: CONCURRENCY }, (_, n) => visitor(n));
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
   measuring = true;
+  const cpuBefore = cpuMs(pids);
   const started = performance.now();
   await new Promise((r) => setTimeout(r, DURATION * 1000));
   measuring = false;
+  const cpu = cpuMs(pids) - cpuBefore;
   const seconds = (performance.now() - started) / 1000;
   stop = true;
   await Promise.all(workers);
@@ -178,6 +246,8 @@ async function scenario(base, batch) {
     requestsPerSecond: requests / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    // Server and database CPU per event: what the work costs, whatever else the machine runs.
+    cpuPerEvent: events > 0 ? (cpu / events) * 1000 : 0,
     max: latencies[latencies.length - 1] ?? 0,
   };
 }
@@ -188,19 +258,33 @@ const results = [];
 try {
   for (const mode of MODES) {
     // BENCH_URL targets a server that is already running (for profiling it); results are not written.
-    const { child, url } = process.env.BENCH_URL
-      ? { child: undefined, url: process.env.BENCH_URL }
-      : await startServer(join(dir, `bench-${mode}.db`), MODE_FLAGS[mode] ?? []);
+    let servers;
+    if (process.env.BENCH_URL) servers = [{ child: undefined, url: process.env.BENCH_URL }];
+    else if (MODE_PROCESSES[mode]) {
+      const env = { DATABASE_URL: await postgresDatabase(mode) };
+      servers = [];
+      // One after another: the first applies the migrations.
+      for (let i = 0; i < MODE_PROCESSES[mode]; i++)
+        servers.push(await startServer(join(dir, 'unused.db'), [], env));
+    } else servers = [await startServer(join(dir, `bench-${mode}.db`), MODE_FLAGS[mode] ?? [])];
     try {
       for (const batch of BATCHES) {
-        const result = { mode, ...(await scenario(url, batch)) };
+        const result = {
+          mode,
+          ...(await scenario(
+            servers.map((server) => server.url),
+            batch,
+            servers.map((server) => server.child?.pid).filter(Boolean),
+          )),
+        };
         results.push(result);
         console.log(
-          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}`,
+          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuPerEvent.toFixed(0)} µs/event, errors ${result.errors}`,
         );
       }
     } finally {
-      if (child) {
+      for (const { child } of servers) {
+        if (!child) continue;
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
@@ -210,6 +294,7 @@ try {
 } finally {
   agent.destroy();
   rmSync(dir, { recursive: true, force: true });
+  if (cluster?.dir) execFileSync('bash', [join(repo, 'scripts', 'postgres.sh'), 'stop', cluster.dir]);
 }
 
 /** A Markdown table padded the way the repo's formatter (Biome) writes it; columns after the first right-aligned. */
@@ -221,24 +306,38 @@ function markdownTable(header, rows) {
   return [line(header), rule, ...rows.map(line)];
 }
 
+function postgresVersion() {
+  try {
+    return (
+      execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/ | head -1'], { encoding: 'utf8' }).match(
+        /(\d+)\/$/m,
+      )?.[1] ?? ''
+    );
+  } catch {
+    return '';
+  }
+}
+
 const cpu = cpus();
 const lines = [
   '# Experience API throughput',
   '',
   `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (apps/experience-api) on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
-  `Server in its own process (SQLite file, WAL; in both modes a request is answered only after the WAL holding its writes is fsync'd, each request all-or-nothing);`,
+  `Servers in their own processes: SQLite (file, WAL; in both commit modes a request is answered only after the WAL holding its writes is fsync'd), or PostgreSQL ${postgresVersion()} (a local cluster on the same machine, \`fsync=on\`, \`synchronous_commit=on\`: answered after COMMIT's WAL flush) with one or two server processes on one database; each request all-or-nothing;`,
+  `with two processes the load generator alternates a visitor's requests between them (a round-robin load balancer);`,
   `load generator in this process over keep-alive HTTP on 127.0.0.1, ${CONCURRENCY} requests in flight, ${WARMUP} s warm-up then ${DURATION} s measured per row.`,
   `Each virtual visitor creates a profile and sends ${VISITS} more requests to it (profile update endpoint), events a mix of page (news/sport categories) and \`add_to_cart\` track events, evaluated against the demo audiences on every request.`,
   '',
   ...markdownTable(
     [
-      'commit mode',
+      'store, processes, commit mode',
       'events per request',
       'events/s',
       'requests/s',
       'p50 latency',
       'p99 latency',
       'max latency',
+      'CPU µs/event',
       'errors',
     ],
     results.map((r) => [
@@ -249,9 +348,12 @@ const lines = [
       `${r.p50.toFixed(2)} ms`,
       `${r.p99.toFixed(2)} ms`,
       `${r.max.toFixed(1)} ms`,
+      r.cpuPerEvent.toFixed(0),
       String(r.errors),
     ]),
   ),
+  '',
+  '`CPU µs/event`: CPU time of the server processes plus every PostgreSQL process (from /proc) during the measured seconds, per event: the cost of the work whatever else runs on the machine. Two cores at full use give at most 2,000,000 / that number events per second.',
   '',
   `Figures depend on the machine and its load: the 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run (on ${cpu.length} cores shared with other work), so they vary between runs.`,
   '',

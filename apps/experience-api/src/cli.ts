@@ -3,6 +3,7 @@ import { cliOptions, HELP } from './cliOptions';
 import { ConfigError } from './config/config';
 import { jsonLineLogger } from './http/log';
 import { startServer } from './http/server';
+import { redactUrl } from './store/postgresStore';
 
 async function main(): Promise<void> {
   let options: ReturnType<typeof cliOptions>;
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
     level: 'info',
     msg: 'listening',
     url: server.url,
-    databaseFile: options.databaseFile,
+    ...(options.databaseUrl !== undefined
+      ? { databaseUrl: redactUrl(options.databaseUrl) }
+      : { databaseFile: options.databaseFile }),
     config: options.config,
   });
   const shutdown = (signal: string) => {

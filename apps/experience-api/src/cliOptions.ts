@@ -10,12 +10,15 @@ import { DEFAULT_CONFIG_FILE, type ServerOptions } from './http/server';
 /** `--help` text of the CLI. */
 export const HELP = `Usage: experience-api [options]
 
-Runs the local Experience API (the Ninetailed wire protocol with a SQLite database).
+Runs the local Experience API (the Ninetailed wire protocol with a SQLite database, or
+PostgreSQL shared by any number of processes).
 
 Options (each also read from the environment variable in brackets):
   --port <n>            port to listen on (PORT, default 3030; 0 picks a free port)
   --host <addr>         interface to bind (HOST, default 127.0.0.1)
   --database-file <f>   SQLite file (DATABASE_FILE, default ./experience-api.db)
+  --database-url <url>  PostgreSQL instead of SQLite (DATABASE_URL, postgres://user:pw@host:port/db);
+                        migrations run at start, processes on one database act as one server
   --config <file>       configuration JSON (EXPERIENCE_CONFIG, default: the bundled demo config)
   --merged-ids <mode>   "redirect" (default) or "gone": what a merged-away profile id answers
   --commit-per-request  one transaction (and fsync) per request instead of group commit
@@ -43,6 +46,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
       port: { type: 'string' },
       host: { type: 'string' },
       'database-file': { type: 'string' },
+      'database-url': { type: 'string' },
       config: { type: 'string' },
       'merged-ids': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -59,9 +63,10 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`[ninetailed] invalid port "${portText}": expected an integer from 0 to 65535`);
   }
-  if (env.DATABASE_URL) {
+  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(
-      '[ninetailed] DATABASE_URL is set, but the PostgreSQL store is not implemented yet: unset it to use SQLite (DATABASE_FILE)',
+      '[ninetailed] invalid DATABASE_URL: expected postgres://user:password@host:port/database (unset it to use SQLite with DATABASE_FILE)',
     );
   }
   const mergedIds = values['merged-ids'] ?? 'redirect';
@@ -75,6 +80,7 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOption
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     databaseFile: values['database-file'] ?? env.DATABASE_FILE ?? './experience-api.db',
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     config: values.config ?? env.EXPERIENCE_CONFIG ?? DEFAULT_CONFIG_FILE,
     mergedIds,
     groupCommit: !values['commit-per-request'],

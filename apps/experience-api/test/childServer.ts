@@ -6,6 +6,7 @@ import { threadId } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll } from 'vitest';
 import { onCleanup } from './helpers';
+import { postgresUrlFor, TEST_STORE } from './testDatabase';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -32,7 +33,7 @@ export function buildCli(): Promise<string> {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3', 'pg', 'kysely'],
       logLevel: 'silent',
     });
     return outfile;
@@ -50,12 +51,26 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
+/**
+ * The environment that puts a CLI on the test run's store: in the `postgres` project, the
+ * SQLite file it names (`--database-file` or `DATABASE_FILE`) maps to a PostgreSQL schema
+ * passed as `DATABASE_URL` (see testDatabase.ts); otherwise nothing changes.
+ */
+async function storeEnv(args: string[], env: Record<string, string>): Promise<Record<string, string>> {
+  if (TEST_STORE !== 'postgres' || env.DATABASE_URL !== undefined) return {};
+  const flag = args.indexOf('--database-file');
+  const file = flag === -1 ? env.DATABASE_FILE : args[flag + 1];
+  if (file === undefined) return {};
+  return { DATABASE_URL: await postgresUrlFor(file) };
+}
+
 /** Spawns the CLI with arguments and environment (killed after the test if still running). */
 export async function spawnCli(args: string[], env: Record<string, string> = {}): Promise<Child> {
   const cli = await buildCli();
+  const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
   const child = spawn(process.execPath, [cli, ...args], {
     cwd: packageDir,
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...parentEnv, PORT: '0', ...(await storeEnv(args, env)), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];

@@ -5,6 +5,7 @@ import { cliOptions } from '../src/cliOptions';
 import { DEFAULT_CONFIG_FILE } from '../src/http/server';
 import { spawnCli, startCli } from './childServer';
 import { events, request, tempDir } from './helpers';
+import { TEST_STORE } from './testDatabase';
 
 describe('CLI options', () => {
   it('defaults to 127.0.0.1:3030, ./experience-api.db and the demo configuration', () => {
@@ -46,9 +47,18 @@ describe('CLI options', () => {
     expect(() => cliOptions(['--verbose'], {})).toThrow();
   });
 
-  it('refuses DATABASE_URL clearly (the PostgreSQL store is not implemented yet)', () => {
-    expect(() => cliOptions([], { DATABASE_URL: 'postgres://localhost/x' })).toThrow(
-      /PostgreSQL store is not implemented/,
+  it('DATABASE_URL / --database-url select PostgreSQL (flag wins); anything but postgres:// is refused', () => {
+    expect(cliOptions([], {}).databaseUrl).toBeUndefined();
+    expect(cliOptions([], { DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(cliOptions([], { DATABASE_URL: 'postgres://localhost/x' }).databaseUrl).toBe(
+      'postgres://localhost/x',
+    );
+    expect(
+      cliOptions(['--database-url', 'postgresql://db/y'], { DATABASE_URL: 'postgres://localhost/x' })
+        .databaseUrl,
+    ).toBe('postgresql://db/y');
+    expect(() => cliOptions([], { DATABASE_URL: 'mysql://localhost/x' })).toThrow(
+      '[ninetailed] invalid DATABASE_URL: expected postgres://user:password@host:port/database',
     );
   });
 
@@ -82,7 +92,9 @@ describe('CLI process', () => {
     expect(line).toMatchObject({ method: 'GET', status: 404, level: 'info' });
     expect(typeof line.ms).toBe('number');
     const listening = await child.waitForLine((e) => e.msg === 'listening');
-    expect(listening.databaseFile).toBe(join(dir, 'env.db'));
+    if (TEST_STORE === 'postgres')
+      expect(listening.databaseUrl).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:/);
+    else expect(listening.databaseFile).toBe(join(dir, 'env.db'));
 
     child.process.kill('SIGINT');
     expect(await child.exited).toBe(0);

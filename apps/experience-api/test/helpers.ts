@@ -6,8 +6,12 @@ import { afterEach } from 'vitest';
 import type { ExperienceConfig } from '../src/config/config';
 import type { RequestLogEntry } from '../src/http/log';
 import { type RunningServer, type ServerOptions, startServer } from '../src/http/server';
+import { postgresUrlFor, TEST_STORE } from './testDatabase';
 
-/** A server on 127.0.0.1 with a real SQLite file in its own temp dir, plus a settable clock. */
+/**
+ * A server on 127.0.0.1 with a real SQLite file in its own temp dir (in the `postgres` vitest
+ * project: a PostgreSQL schema standing for that file, see testDatabase.ts), plus a settable clock.
+ */
 export interface TestServer {
   server: RunningServer;
   url: string;
@@ -54,12 +58,13 @@ export async function startTestServer(
   options: Partial<ServerOptions> & { config?: ExperienceConfig | string; dir?: string } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? tempDir();
-  const databaseFile = join(dir, 'api.db');
+  const databaseFile = options.databaseFile ?? join(dir, 'api.db');
   const clock = { now: Date.UTC(2026, 0, 1) };
   const logs: RequestLogEntry[] = [];
   const server = await startServer({
     port: 0,
     databaseFile,
+    ...(TEST_STORE === 'postgres' ? { databaseUrl: await postgresUrlFor(databaseFile) } : {}),
     now: () => clock.now,
     logger: (entry) => logs.push(entry),
     ...options,

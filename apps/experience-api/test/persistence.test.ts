@@ -1,9 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startCli } from './childServer';
-import { demoCtaTest } from './experienceOracle';
 import { events, inspect, request, startTestServer, tempDir } from './helpers';
 
 describe('persistence', () => {
@@ -30,77 +28,6 @@ describe('persistence', () => {
     const merged = await second.post(`/profiles/${other.id}`, { events: [events.identify('frank')] });
     expect(merged.body.data.profile.id).toBe(holder.id);
     expect((await inspect(second.url)).body.data.events).toHaveLength(4);
-  });
-
-  it('opens a database written before event facts were stored (schema migration)', async () => {
-    const dir = tempDir();
-    const databaseFile = join(dir, 'old.db');
-    const old = new Database(databaseFile);
-    old.exec(`
-      CREATE TABLE profiles (org TEXT NOT NULL, env TEXT NOT NULL, id TEXT NOT NULL, stable_id TEXT NOT NULL,
-        random REAL NOT NULL, traits TEXT NOT NULL, location TEXT NOT NULL, created_at INTEGER NOT NULL,
-        last_seen_at INTEGER NOT NULL, PRIMARY KEY (org, env, id)) WITHOUT ROWID;
-      CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, org TEXT NOT NULL, env TEXT NOT NULL,
-        profile_id TEXT NOT NULL, received_profile_id TEXT NOT NULL, message_id TEXT NOT NULL,
-        received_at INTEGER NOT NULL, duplicate INTEGER NOT NULL, body TEXT NOT NULL);
-    `);
-    old.prepare("INSERT INTO profiles VALUES ('demo', 'main', 'old-1', 's', 0.5, '{}', '{}', 0, 0)").run();
-    const page = events.page('/blog/old', { category: 'news' });
-    old
-      .prepare("INSERT INTO events VALUES (NULL, 'demo', 'main', 'old-1', 'old-1', ?, 0, 0, ?)")
-      .run(page.messageId, JSON.stringify(page));
-    old.close();
-
-    const api = await startTestServer({ dir, databaseFile });
-    const read = await api.get('/profiles/old-1');
-    expect(read.status).toBe(200);
-    expect(read.body.data.profile.session.landingPage.path).toBe('/blog/old');
-    expect(read.body.data.profile.audiences).toEqual(['blog-readers']);
-    // New events are stored beside the old ones (received decades later: a second session).
-    const updated = await api.post('/profiles/old-1', { events: [events.page('/new')] });
-    expect(updated.body.data.profile.audiences).toEqual(['blog-readers', 'returning']);
-  });
-
-  it('opens a version 1 database whose component facts lack the experience fields (schema migration to 2)', async () => {
-    const dir = tempDir();
-    const databaseFile = join(dir, 'v1.db');
-    const config = join(import.meta.dirname, '..', 'config', 'demo.json');
-    const first = await startTestServer({ dir, databaseFile, config });
-    const { profile } = (await first.post('/profiles', { events: [events.page('/')] })).body.data;
-    // The variant the visitor saw is the one not computed now, so only the stored pick can give it.
-    const shown = 1 - demoCtaTest(profile.stableId).experience.variantIndex;
-    const view = events.component({ experienceId: 'cta-test', variantIndex: shown });
-    await first.post(`/profiles/${profile.id}`, { events: [view] });
-    await first.server.close();
-    // What version 1 stored for a component event: no experience fields in its facts.
-    const old = new Database(databaseFile);
-    old
-      .prepare('UPDATE events SET facts = \'{"type":"component"}\' WHERE message_id = ?')
-      .run(view.messageId);
-    old.pragma('user_version = 1');
-    old.close();
-
-    const second = await startTestServer({ dir, databaseFile, config });
-    const read = await second.get(`/profiles/${profile.id}`);
-    expect(read.body.data.experiences).toEqual([demoCtaTest(profile.stableId, shown).experience]);
-    const db = new Database(databaseFile, { readonly: true });
-    try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('uses WAL with synchronous commits', async () => {
-    const api = await startTestServer();
-    await api.post('/profiles', { events: [events.page('/')] });
-    const db = new Database(api.databaseFile, { readonly: true });
-    try {
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
   });
 
   it.each([

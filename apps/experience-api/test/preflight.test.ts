@@ -2,24 +2,11 @@
  * `?type=preflight` evaluates and answers, and persists nothing: no row, no alias, no session
  * time, no `messageId` remembered, on every endpoint that takes events.
  */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { events, inspect, request, startTestServer, type TestServer } from './helpers';
+import { events, inspect, request, startTestServer } from './helpers';
+import { snapshotDatabase } from './testDatabase';
 
 const MINUTE = 60_000;
-
-/** Every row of every table, to compare the database before and after. */
-function snapshot(api: TestServer): Record<string, unknown[]> {
-  const db = new Database(api.databaseFile, { readonly: true });
-  try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .all();
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
-  } finally {
-    db.close();
-  }
-}
 
 describe('?type=preflight persists nothing', () => {
   it('leaves every table unchanged, on create, update and batch', async () => {
@@ -27,7 +14,7 @@ describe('?type=preflight persists nothing', () => {
     const holder = (await api.post('/profiles', { events: [events.identify('alice', { a: 1 })] })).body.data
       .profile;
     const other = (await api.post('/profiles', { events: [events.page('/')] })).body.data.profile;
-    const before = snapshot(api);
+    const before = await snapshotDatabase(api.databaseFile);
 
     // An update that would merge `other` into the alias holder.
     const merge = await api.post(`/profiles/${other.id}?type=preflight`, {
@@ -52,7 +39,7 @@ describe('?type=preflight persists nothing', () => {
     });
     expect(batch.body.data.profiles.map((p: { id: string }) => p.id)).toEqual(['server-1', holder.id]);
 
-    expect(snapshot(api)).toEqual(before);
+    expect(await snapshotDatabase(api.databaseFile)).toEqual(before);
     expect((await api.get(`/profiles/${other.id}`)).body.data.profile.id).toBe(other.id);
     expect((await api.get('/profiles/server-1')).status).toBe(404);
     expect((await api.get(`/profiles/${holder.id}`)).body.data.profile.traits).toEqual({ a: 1 });

@@ -157,6 +157,38 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(await store.listLog(DEMO, { includeDuplicates: false })).toHaveLength(3);
     });
 
+    it("prefetchEvents: later lookups agree with the database and with the transaction's own writes and merges", async () => {
+      const { store } = await fresh();
+      const [known, fresh1, fresh2] = [events.page('/k'), events.page('/f1'), events.page('/f2')];
+      await write(store, async (tx) => {
+        await tx.insertProfile(profile('a'));
+        await tx.insertEvent(row('a', known, 1));
+      });
+      const seen = await write(store, async (tx) => {
+        await tx.insertProfile(profile('b'));
+        await tx.prefetchEvents([known.messageId, fresh1.messageId, fresh2.messageId, known.messageId]);
+        const before = [await tx.findEventOwner(known.messageId), await tx.findEventOwner(fresh1.messageId)];
+        const stored = await tx.findAcceptedEvent(known.messageId);
+        await tx.insertEvent(row('b', fresh1, 2));
+        const afterInsert = await tx.findAcceptedEvent(fresh1.messageId);
+        await tx.mergeProfile('b', 'a');
+        return { before, stored, afterInsert, afterMerge: await tx.findEventOwner(fresh1.messageId) };
+      });
+      expect(seen).toEqual({
+        before: ['a', undefined],
+        stored: { profileId: 'a', event: known },
+        afterInsert: { profileId: 'b', event: fresh1 },
+        afterMerge: 'a',
+      });
+      // 300 ids (more than one prefetch statement), none known: all absent.
+      const many = Array.from({ length: 300 }, (_, i) => `m-${i}`);
+      const owners = await read(store, async (tx) => {
+        await tx.prefetchEvents([...many, known.messageId]);
+        return Promise.all([...many, known.messageId].map((id) => tx.findEventOwner(id)));
+      });
+      expect(owners.filter((owner) => owner !== undefined)).toEqual(['a']);
+    });
+
     it('keeps the experience fields of component events in their facts (sticky experiences), also after a merge', async () => {
       const { store } = await fresh();
       const view = events.component({

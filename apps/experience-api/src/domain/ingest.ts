@@ -55,6 +55,7 @@ export async function applyEvents(
 ): Promise<StoredProfile> {
   const { tx, now } = ctx;
   let profile = start;
+  await tx.prefetchEvents(events.map((event) => event.messageId));
   for (const event of events) {
     const duplicate = (await tx.findEventOwner(event.messageId)) !== undefined;
     await tx.insertEvent({

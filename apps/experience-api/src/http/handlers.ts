@@ -129,6 +129,7 @@ export async function createProfileHandler(ctx: HandlerContext, request: ApiRequ
  */
 async function findRetriedProfile(tx: StoreTransaction, events: readonly ExperienceEvent[]) {
   let owner: string | undefined;
+  await tx.prefetchEvents(events.map((event) => event.messageId));
   for (const event of events) {
     const stored = await tx.findAcceptedEvent(event.messageId);
     if (stored === undefined || (owner !== undefined && stored.profileId !== owner)) return undefined;

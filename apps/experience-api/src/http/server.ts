@@ -11,7 +11,7 @@ import {
   organizationOverload,
   type ProfileRateLimit,
 } from '../domain/rateLimit';
-import { openSqliteStore } from '../store/sqliteStore';
+import { openStore } from '../store/openStore';
 import type { LogEntry } from '../store/store';
 import { createApp, REFUSED_CONTINUE } from './app';
 import { DEFAULT_BODY_LIMIT } from './body';
@@ -31,8 +31,13 @@ export interface ServerOptions {
   port?: number;
   /** Interface to bind. Default `127.0.0.1` (not reachable from other machines). */
   host?: string;
-  /** SQLite file (created if missing). Default `./experience-api.db`. */
+  /** SQLite file (created if missing). Default `./experience-api.db`. Ignored with `databaseUrl`. */
   databaseFile?: string;
+  /**
+   * `postgres://user:password@host:port/database`: store in PostgreSQL instead of SQLite; any
+   * number of server processes may share one database (see docs/scaling.md).
+   */
+  databaseUrl?: string;
   /** A configuration object (section 7 of experience-api.md) or the path of its JSON file. */
   config?: ExperienceConfig | string;
   /** Server clock in milliseconds (sessions, `withinDays`); tests inject one. */
@@ -129,7 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     organizationOverload,
   );
   const host = options.host ?? '127.0.0.1';
-  const store = openSqliteStore(options.databaseFile ?? './experience-api.db', {
+  const store = await openStore({
+    databaseUrl: options.databaseUrl,
+    databaseFile: options.databaseFile ?? './experience-api.db',
     groupCommit: options.groupCommit ?? true,
   });
   const log = resolveLogger(options.logger);

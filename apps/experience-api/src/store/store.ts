@@ -101,6 +101,12 @@ export interface StoreTransaction {
    * At most one accepted event per `messageId` exists in a scope (SQLite: a partial unique index).
    */
   findEventOwner(messageId: string): Promise<string | undefined>;
+  /**
+   * A hint before a request's lookups: `findEventOwner` and `findAcceptedEvent` of these
+   * `messageId`s may then be answered from one read (one round trip instead of one per event
+   * over a network database), consistent with this transaction's own writes.
+   */
+  prefetchEvents(messageIds: readonly string[]): Promise<void>;
   /** The accepted event with this `messageId` as received, and the profile that now holds it. */
   findAcceptedEvent(messageId: string): Promise<{ profileId: string; event: ExperienceEvent } | undefined>;
   /**

@@ -1,0 +1,159 @@
+import pg from 'pg';
+import { migratePostgres } from './migrations';
+import { createQueries } from './queries';
+import { postgresDialect } from './sqlDialect';
+import { clearLog, type Execute, listLog, sqlTransaction } from './sqlTransaction';
+import type { Store } from './store';
+
+/** Options of {@link openPostgresStore}. */
+export interface PostgresStoreOptions {
+  /** Connections this process keeps at most (default 10). */
+  poolSize?: number;
+  /** Attempts of a transaction that lost a race to another one (default 10). */
+  maxAttempts?: number;
+}
+
+// SQLSTATEs after which the whole transaction runs again: another transaction committed the
+// same messageId, profile id or alias first (unique_violation), or a lock cycle was broken
+// (deadlock_detected), or serialization_failure.
+const RETRYABLE = new Set(['23505', '40P01', '40001']);
+
+const BIGINT = 20;
+// Timestamps and sequence numbers are bigint; they stay far below 2^53.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === BIGINT
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens the PostgreSQL store at `url` (`postgres://user:password@host:port/database`; the
+ * schema is the connection's `search_path`) and applies pending migrations before resolving.
+ * Every server process on one database behaves as one server:
+ * - each request is one READ COMMITTED transaction on its own connection, answered after
+ *   COMMIT returns (with PostgreSQL's default `synchronous_commit = on`, after its WAL is
+ *   flushed: a process killed right after loses nothing it answered);
+ * - writes lock the profile rows they read (`SELECT … FOR UPDATE`) and every alias they look
+ *   up (an advisory lock, since an absent row cannot be locked), so requests on one profile or
+ *   alias from any process run one after another and see each other's events;
+ * - a unique index admits one accepted event per `messageId`; a transaction that loses that race
+ *   (or an alias or profile id race, or a deadlock) is rolled back and run again from the start,
+ *   where it now finds the winner's rows.
+ *
+ * @example
+ * const store = await openPostgresStore('postgres://postgres@127.0.0.1:5432/postgres');
+ * await store.close();
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const maxAttempts = options.maxAttempts ?? 10;
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  // An idle connection that breaks (database restarted) is dropped; without a listener the
+  // error would end the process.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw new Error(`[ninetailed] cannot open the PostgreSQL database ${redactUrl(url)}: ${String(error)}`);
+  }
+
+  const q = createQueries(postgresDialect);
+  const statementNames = new Map<string, string>();
+  const executor = (client: pg.PoolClient): Execute => {
+    // One statement at a time per connection, in call order (work may start reads in parallel).
+    let tail: Promise<unknown> = Promise.resolve();
+    return ({ sql, parameters }) => {
+      // Named statements are parsed and planned once per connection.
+      let name = statementNames.get(sql);
+      if (name === undefined) {
+        name = `nt${statementNames.size}`;
+        statementNames.set(sql, name);
+      }
+      const result = tail.then(() => client.query({ name, text: sql, values: parameters }));
+      tail = result.catch(() => {});
+      return result.then(({ rows }) => rows);
+    };
+  };
+
+  let running = 0;
+  let closed = false;
+  let idle: (() => void) | undefined;
+
+  async function withClient<T>(commit: boolean, run: (execute: Execute) => Promise<T>): Promise<T> {
+    if (closed) throw new Error('[ninetailed] the store is closed');
+    running++;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query('BEGIN');
+          const value = await run(executor(client));
+          await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+          return value;
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+          const code = (error as { code?: string }).code;
+          if (attempt < maxAttempts && code !== undefined && RETRYABLE.has(code)) {
+            // Jittered backoff so the transactions that collided do not collide again.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+            continue;
+          }
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      }
+    } finally {
+      running--;
+      if (running === 0) idle?.();
+    }
+  }
+
+  return {
+    transaction(scope, { commit }, work) {
+      return withClient(commit, async (execute) => {
+        const tx = sqlTransaction(execute, q, postgresDialect, scope, { lock: commit });
+        const value = await work(tx);
+        await tx.flush();
+        return value;
+      });
+    },
+    listLog(scope, { includeDuplicates }) {
+      return withClient(false, (execute) => listLog(execute, q, postgresDialect, scope, includeDuplicates));
+    },
+    clearLog(scope) {
+      return withClient(true, (execute) => clearLog(execute, q, scope));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * The URL with its password replaced by `***`, for logs and errors.
+ *
+ * @example
+ * redactUrl('postgres://app:secret@db:5432/api'); // 'postgres://app:***@db:5432/api'
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -1,0 +1,68 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables of both stores, as Kysely sees them. Times are milliseconds since the epoch;
+ * `traits`, `location`, `body` and `facts` are JSON text. Over PostgreSQL the key columns hold
+ * text passed through the dialect's key codec (see `sqlDialect.ts`), so ids may hold any
+ * character, NUL included.
+ */
+export interface Database {
+  profiles: ProfilesTable;
+  events: EventsTable;
+  aliases: AliasesTable;
+  redirects: RedirectsTable;
+  log_marks: LogMarksTable;
+}
+
+/** One row per live profile. */
+export interface ProfilesTable {
+  org: string;
+  env: string;
+  id: string;
+  stable_id: string;
+  random: number;
+  traits: string;
+  location: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** Every event as received; `duplicate = 1` rows only feed the inspection log. */
+export interface EventsTable {
+  seq: Generated<number>;
+  org: string;
+  env: string;
+  profile_id: string;
+  received_profile_id: string;
+  message_id: string;
+  received_at: number;
+  duplicate: number;
+  body: string;
+  facts: string;
+  /** Accepted `component` events with a string `experienceId` and an integer `variantIndex`: sticky picks. */
+  experience_id: string | null;
+  variant_index: number | null;
+}
+
+/** `identify` user ids and the profile holding each. */
+export interface AliasesTable {
+  org: string;
+  env: string;
+  alias: string;
+  profile_id: string;
+}
+
+/** Merged-away profile ids and the live profile each now lives in. */
+export interface RedirectsTable {
+  org: string;
+  env: string;
+  old_id: string;
+  new_id: string;
+}
+
+/** Per scope, the last event sequence number the inspection log was cleared at. */
+export interface LogMarksTable {
+  org: string;
+  env: string;
+  cleared_seq: number;
+}

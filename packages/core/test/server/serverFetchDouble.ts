@@ -1,5 +1,6 @@
 import { expect, onTestFinished, vi } from 'vitest';
-import type { Profile, ServerFetch } from '../../src/server/index';
+import type { ServerFetch } from '../../src/server/index';
+import { profile } from '../helpers';
 
 export const API = 'https://experience.ninetailed.co/v2/organizations/demo/environments/main';
 export const NOW = Date.parse('2025-03-01T12:00:00.000Z');
@@ -18,26 +19,8 @@ export interface SeenRequest {
   at: number;
 }
 
-/** A full profile as the API returns it. */
-export function profile(id: string, extra: Partial<Profile> = {}): Profile {
-  return {
-    id,
-    stableId: `stable-${id}`,
-    random: 0.5,
-    audiences: [],
-    traits: {},
-    location: {},
-    session: {
-      id: 's1',
-      isReturningVisitor: false,
-      landingPage: { path: '/', url: 'https://a.example/', query: {}, referrer: '', search: '' },
-      count: 1,
-      activeSessionLength: 0,
-      averageSessionLength: 0,
-    },
-    ...extra,
-  };
-}
+// The same full profile the browser client's tests use.
+export { profile };
 
 export function ok(data: unknown): Reply {
   return { ok: true, status: 200, json: async () => ({ data, message: 'ok', error: null }) };

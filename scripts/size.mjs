@@ -105,16 +105,29 @@ for (const r of [...rows, ...appRows])
   if (r.error) console.log(`✖ ${r.name} could not be bundled (built?): ${r.error}`);
 
 const budgets = [
-  { name: 'events-only app (Ninetailed) <= 6 KB min+gzip', actual: eventsOnly.gzip, limit: 6 * 1024 },
+  // Issue 17 (v7 compatibility of the core: FlushResult, per-call plugin options, v7 options and
+  // plugin refusal, v7 logger, batch/trackStickyComponentView/trackComponentView/observeElement
+  // methods, onChangesChange, onIsInitialized) measured +1263 B on the events-only app
+  // (6114 B -> 7377 B), +1091 B on core + view tracking, +1161 B on the React app; budgets raised by that.
+  // Issue 18 part 2 (consent module, named scheduler parts, named error classification): +98 B.
   {
-    name: 'core + selection + view tracking <= 7.5 KB min+gzip',
+    name: 'events-only app (Ninetailed) <= 7.33 KB min+gzip',
+    actual: eventsOnly.gzip,
+    limit: 6 * 1024 + 1263 + 98,
+  },
+  // Issue 13 raised these two by 1.25 KB: view tracking now also sends views, clicks and hovers
+  // to Insights (its queue over the durable outbox, keepalive on page hide, click and hover
+  // listeners): measured +1124 B (7497 -> 8621 B) and +1119 B (9436 -> 10555 B). The
+  // events-only budget is unchanged: Insights ships only with observeElement.
+  {
+    name: 'core + selection + view tracking <= 9.82 KB min+gzip',
     actual: coreExperiences.gzip,
-    limit: 7.5 * 1024,
+    limit: 8.75 * 1024 + 1091,
   },
   {
-    name: 'React app with Experience, useExperience, useFlag, MergeTag <= 9.5 KB min+gzip',
+    name: 'React app with Experience, useExperience, useFlag, MergeTag <= 11.88 KB min+gzip',
     actual: reactExperiences.gzip,
-    limit: 9.5 * 1024,
+    limit: 10.75 * 1024 + 1161,
   },
   { name: 'next binding adds <= 1 KB min+gzip over react', actual: next.gzip - react.gzip, limit: 1024 },
   { name: 'gatsby binding adds <= 1 KB min+gzip over react', actual: gatsby.gzip - react.gzip, limit: 1024 },

@@ -26,6 +26,8 @@ const testOverride = typeof window === 'undefined' ? undefined : window.__NINETA
 
 const runtime: NinetailedGatsbyRuntime = {
   plugins: [shopCurrency],
+  // Views, clicks and hovers go to Insights: the local Experience API serves its ingest path.
+  insightsUrl: testOverride?.url || process.env.GATSBY_NINETAILED_URL || 'http://127.0.0.1:3030',
   ...(testOverride?.url ? { url: testOverride.url } : {}),
 };
 

@@ -10,7 +10,8 @@ const { url, clientId, environment } = readConfig();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <NinetailedProvider clientId={clientId} environment={environment} url={url}>
+    {/* Views, clicks and hovers go to Insights: the same local Experience API serves its ingest path. */}
+    <NinetailedProvider clientId={clientId} environment={environment} url={url} insightsUrl={url}>
       <RouterProvider router={router} />
     </NinetailedProvider>
   </StrictMode>,

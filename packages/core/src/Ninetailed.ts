@@ -1,6 +1,65 @@
 import { type Client, createClient } from './client';
+import type { ComponentViewPayload } from './componentView';
+import type { Logger } from './logger';
 import type { NinetailedOptions } from './options';
-import type { ProfileState } from './types';
+import type { NinetailedPlugin } from './plugins';
+import type { ChangesState, EventFunctionOptions, FlushResult, ProfileState } from './types';
+
+/**
+ * What the event methods return: v7's `Promise<FlushResult>`, typed `FlushResult & void` so an
+ * app's own `(…) => Promise<void>` types accept the methods too. Read it whole or destructure it
+ * (`r.success`, `{ error }`); `r?.error` narrows the `void` away to `never`.
+ *
+ * @example
+ * ```ts
+ * const { success, error } = await ninetailed.page();
+ * ```
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: `& void` is what lets `Promise<void>` types accept it
+export type FlushPromise = Promise<FlushResult & void>;
+
+/**
+ * An event of `batch` (v7's `Event` objects fit): `page` (`properties`), `track` (`event`,
+ * `properties`) or `identify` (`userId`, `traits`).
+ *
+ * @example
+ * ```ts
+ * const events: BatchEvent[] = [{ type: 'track', event: 'signup' }];
+ * ```
+ */
+export interface BatchEvent {
+  type: string;
+  event?: string;
+  userId?: string;
+  properties?: object;
+  traits?: object;
+}
+
+/**
+ * `observeElement`'s payload with its element; v7's `ElementSeenPayload` fits.
+ *
+ * @example
+ * ```ts
+ * const payload: V7ElementPayload = { element, variantIndex: 0, componentId: 'hero', componentType: 'Entry' };
+ * ```
+ */
+export type V7ElementPayload = Partial<ComponentViewPayload> & {
+  element: Element;
+  variantIndex: number;
+  experience?: { id: string; sticky?: boolean } | null;
+  variant?: { id: string };
+};
+
+/**
+ * v7's first argument: a `NinetailedApiClient` (its `clientId`, `environment`, `url` and
+ * `fetchImpl` are read) or its options.
+ *
+ * @example
+ * ```ts
+ * new Ninetailed({ clientId: 'NINETAILED_API_KEY', environment: 'main', fetchImpl: fetch });
+ * ```
+ */
+export type ApiClientLike = { upsertProfile: unknown } | NinetailedOptions;
 
 /**
  * The Ninetailed SDK: sends `page`, `track` and `identify` events to the Experience API and keeps
@@ -45,14 +104,15 @@ export class Ninetailed {
   declare private readonly views: Client['views'];
 
   /**
-   * Sends a view of the current page; `properties` go beside the page fields.
+   * Sends a view of the current page; `properties` go beside the page fields. `options.plugins`
+   * (v7) chooses the plugins that hear this event: `all`, then a plugin's `name` wins.
    *
    * @example
    * ```ts
-   * await ninetailed.page({ category: 'news' });
+   * const { success } = await ninetailed.page({ category: 'news' });
    * ```
    */
-  declare page: (properties?: Record<string, unknown>) => Promise<void>;
+  declare page: (properties?: object, options?: EventFunctionOptions) => FlushPromise;
 
   /**
    * Sends a track event named `event`.
@@ -60,9 +120,10 @@ export class Ninetailed {
    * @example
    * ```ts
    * await ninetailed.track('add_to_cart', { sku: '9T41L', quantity: 1 });
+   * await ninetailed.track('internal', {}, { plugins: { all: false } }); // no plugin hears it
    * ```
    */
-  declare track: (event: string, properties?: Record<string, unknown>) => Promise<void>;
+  declare track: (event: string, properties?: object, options?: EventFunctionOptions) => FlushPromise;
 
   /**
    * Adds `traits` to the profile; a non-empty `uid` also names the profile by that alias (merging
@@ -74,7 +135,107 @@ export class Ninetailed {
    * await ninetailed.identify('user-42', { plan: 'pro' });
    * ```
    */
-  declare identify: (uid: string, traits?: Record<string, unknown>) => Promise<void>;
+  declare identify: (uid: string, traits?: object, options?: EventFunctionOptions) => FlushPromise;
+
+  /**
+   * v7's `batch`: sends the events in order, as `page`/`track`/`identify` would (every call is
+   * batched anyway); `success` when all succeeded, else the first `error`.
+   *
+   * @example
+   * ```ts
+   * await ninetailed.batch([{ type: 'page' }, { type: 'track', event: 'signup' }]);
+   * ```
+   */
+  declare batch: (events: readonly BatchEvent[]) => FlushPromise;
+
+  /**
+   * Sends a `component` event for a seen variant of a sticky experience (v7's method; also the
+   * `trackStickyComponentView` function).
+   *
+   * @example
+   * ```ts
+   * await ninetailed.trackStickyComponentView({ experienceId: 'cta-test', componentId: 'cta-bold', variantIndex: 1 });
+   * ```
+   */
+  declare trackStickyComponentView: (view: {
+    experienceId: string;
+    componentId: string;
+    variantIndex: number;
+    componentType?: 'Entry' | 'Variable';
+  }) => FlushPromise;
+
+  /**
+   * Counts a view you measured yourself: plugins hear it (`onComponentView`), and a `sticky`
+   * view with an `experienceId` is sent as a `component` event.
+   *
+   * @example
+   * ```ts
+   * await ninetailed.trackComponentView({ experienceId: 'cta-test', variantIndex: 1, componentId: 'cta-bold', componentType: 'Entry' });
+   * ```
+   */
+  declare trackComponentView: (view: ComponentViewPayload) => FlushPromise;
+
+  /**
+   * v7's method form of `observeElement(ninetailed, element, payload)`: `{ element, ...payload }`;
+   * v7's `experience` (its `id`, `sticky`) and `variant` (its `id`) are read too.
+   *
+   * @example
+   * ```ts
+   * ninetailed.observeElement({ element, experienceId: 'cta-test', variantIndex: 1, componentId: 'cta-bold', componentType: 'Entry' });
+   * ```
+   */
+  declare observeElement: (payload: V7ElementPayload) => void;
+
+  /**
+   * Stops watching `element` (see `observeElement`).
+   *
+   * @example
+   * ```ts
+   * ninetailed.unobserveElement(element);
+   * ```
+   */
+  declare unobserveElement: (element: Element) => void;
+
+  /**
+   * The plugins in use (nested arrays flattened).
+   *
+   * @example
+   * ```ts
+   * ninetailed.plugins.map((plugin) => plugin.name);
+   * ```
+   */
+  declare readonly plugins: readonly NinetailedPlugin[];
+
+  /**
+   * The SDK's logger (v7's methods `debug`, `info`, `log`, `warn`, `error`, `fatal`): `[ninetailed]`
+   * prefixed, to `onLog`, and to the console while debug is on.
+   *
+   * @example
+   * ```ts
+   * ninetailed.logger.warn('consent banner missing');
+   * ```
+   */
+  declare readonly logger: Logger;
+
+  /**
+   * Calls `callback` once the instance is ready (a microtask after construction).
+   *
+   * @example
+   * ```ts
+   * ninetailed.onIsInitialized(() => console.log('ready'));
+   * ```
+   */
+  declare onIsInitialized: (callback: () => void) => void;
+
+  /**
+   * Calls `callback` with the profile's `changes` now, then when they change; returns the unsubscribe.
+   *
+   * @example
+   * ```ts
+   * const off = ninetailed.onChangesChange((state) => console.log(state.status));
+   * ```
+   */
+  declare onChangesChange: (callback: (state: ChangesState) => void) => () => void;
 
   /**
    * Forgets the profile (id and cache): the next event starts a new anonymous one. Events
@@ -138,8 +299,9 @@ export class Ninetailed {
    * Makes the instance. It sends nothing and touches no network synchronously (delivery starts a
    * microtask later), and storage that fails is guarded, so it is safe to call during a render.
    *
-   * @param options See `NinetailedOptions`. A missing or empty `clientId` or `environment` throws
-   *   `NinetailedConfigError`: the only synchronous throw of the SDK.
+   * @param options See `NinetailedOptions`, or v7's `NinetailedApiClient`. A missing or empty
+   *   `clientId` or `environment`, or a v7 plugin, throws `NinetailedConfigError`: the only
+   *   synchronous throw of the SDK.
    * @param more v7-style second argument (`{ url, locale, plugins, ... }`), merged over `options`.
    *
    * @example
@@ -148,8 +310,8 @@ export class Ninetailed {
    * const v7Style = new Ninetailed({ clientId: 'NINETAILED_API_KEY' }, { url: 'https://proxy.example/nt' });
    * ```
    */
-  constructor(options: NinetailedOptions, more?: Partial<NinetailedOptions>) {
-    Object.assign(this, createClient({ ...options, ...more }));
+  constructor(options: ApiClientLike, more?: Partial<NinetailedOptions>) {
+    Object.assign(this, createClient({ ...(options as NinetailedOptions), ...more }, this));
   }
 
   /**

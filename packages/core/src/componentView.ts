@@ -1,6 +1,8 @@
+import type { PageEnvironment } from './environment';
 import type { EventPayload } from './events';
 import type { ResolvedOptions } from './options';
 import type { NinetailedPlugin } from './plugins';
+import type { NinetailedStorage } from './storage';
 import type { NinetailedTimers } from './timers';
 
 /**
@@ -61,8 +63,10 @@ export interface StickyComponentView {
 
 /**
  * What the view tracking reads from an instance (internal, not exported from the package): the
- * client's options, timers, error report, plugin failure report and event submission. A tuple,
- * so the class (and an events-only app) carries only its five references.
+ * client's options, timers, error report, plugin failure report, event submission, storage,
+ * consent (`true`, `false` refused, `undefined` not answered) and page environment (`null` on
+ * the server), for Insights. A tuple, so the class (and an events-only app) carries only its
+ * references.
  */
 export type ViewSeam = readonly [
   o: ResolvedOptions,
@@ -70,6 +74,9 @@ export type ViewSeam = readonly [
   report: (error: Error) => void,
   pluginFailed: (plugin: NinetailedPlugin, error: unknown) => void,
   submit: (argument: string, payload: () => EventPayload) => Promise<void>,
+  storage: NinetailedStorage,
+  consent: () => boolean | undefined,
+  env: PageEnvironment | null,
 ];
 
 /**

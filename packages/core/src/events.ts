@@ -12,7 +12,7 @@ export type EventPayload =
   | ({ type: 'component' } & StickyComponentView);
 
 /**
- * A complete event, with its `messageId`, timestamps and context read now. Page events get the
+ * A complete event, with its `messageId`, timestamps and context read now (`extra()` merged over it). Page events get the
  * page fields (url, path, search, query, referrer, title) in `properties`, the caller's keys
  * beside them (and winning on a clash).
  *
@@ -29,8 +29,10 @@ export function buildEvent(
   env: PageEnvironment,
   consent: boolean,
   now: number,
+  extra?: () => object,
 ): NinetailedEvent {
-  const context = buildContext(env, consent);
+  // v7's `buildClientContext`: merged over the context read from the page.
+  const context = { ...buildContext(env, consent), ...extra?.() };
   const time = new Date(now).toISOString();
   const properties =
     payload.type === 'page'

@@ -20,11 +20,16 @@ export type {
   VariantRef,
 } from './experienceTypes';
 export { isExperienceEntry } from './isExperienceEntry';
-export type { LogLevel, OnLog } from './logger';
+export type { Logger, LogLevel, OnLog } from './logger';
 export { type ExperienceInput, mapExperience } from './mapExperience';
 export { murmur3 } from './murmur3';
-export { Ninetailed } from './Ninetailed';
-export { observeElement } from './observeElement';
+export {
+  type ApiClientLike,
+  type BatchEvent,
+  type FlushPromise,
+  Ninetailed,
+  type V7ElementPayload,
+} from './Ninetailed';
 export type { NinetailedOptions } from './options';
 export type { DeliveryReport, NinetailedPlugin } from './plugins';
 export { type ContactInfoMode, looksLikeContactInfo, type PrivacyOptions } from './privacy';
@@ -42,8 +47,11 @@ export type { FetchLike } from './transport';
 export type {
   BaseEvent,
   Change,
+  ChangesState,
   ComponentEvent,
   EventContext,
+  EventFunctionOptions,
+  FlushResult,
   IdentifyEvent,
   NinetailedEvent,
   PageContext,
@@ -54,5 +62,5 @@ export type {
   SelectedVariantInfo,
   TrackEvent,
 } from './types';
-export { unobserveElement } from './unobserveElement';
 export { LIBRARY_NAME, LIBRARY_VERSION } from './version';
+export { observeElement, unobserveElement } from './viewFunctions';

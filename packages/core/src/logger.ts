@@ -3,47 +3,74 @@
  *
  * @example
  * ```ts
- * const onLog = (level: LogLevel, message: string) => level === 'error' && alert(message);
+ * const serious = (level: LogLevel) => level === 'warn' || level === 'error';
  * ```
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
- * Receives every `warn`/`error` log, and `debug`/`info` too while debug is on.
+ * Receives every `warn`/`error` log, and `debug`/`info` too while debug is on, v7's way:
+ * the `[ninetailed]` message, then its data (if any), then the level, always last.
  *
  * @example
  * ```ts
- * new Ninetailed({ clientId: 'demo', onLog: (level, message, data) => myLogger[level](message, data) });
+ * new Ninetailed({ clientId: 'demo', onLog: (message, ...args) => myLogger.info(message, ...args) });
  * ```
  */
-export type OnLog = (level: LogLevel, message: string, data?: unknown) => void;
+export type OnLog = (message: string, ...args: unknown[]) => void;
 
-/** A prefixed logger; `enabled` is the debug switch. */
+/**
+ * The SDK's logger (v7's methods): `ninetailed.logger.warn('…')` logs as the SDK does,
+ * `[ninetailed]` prefixed, to `onLog` and (while debug is on) the console. `enabled` is the debug
+ * switch; `print` is the same with an explicit level.
+ *
+ * @example
+ * ```ts
+ * ninetailed.logger.error('checkout widget failed', error);
+ * ```
+ */
 export interface Logger {
   enabled: boolean;
-  log(level: LogLevel, message: string, data?: unknown): void;
+  print(level: LogLevel, message: string | Error, ...data: unknown[]): void;
+  debug(message: string, ...args: unknown[]): void;
+  info(message: string, ...args: unknown[]): void;
+  log(message: string, ...args: unknown[]): void;
+  warn(message: string, ...args: unknown[]): void;
+  error(message: string | Error, ...args: unknown[]): void;
+  fatal(message: string | Error, ...args: unknown[]): void;
 }
 
 /**
- * Logs go to `onLog` and, only while debug is on, to the console: quiet in production.
+ * Logs go to `onLog` and, only while debug is on (or `loud`), to the console: quiet in production.
  *
  * @example
  * ```ts
  * const logger = createLogger(true);
- * logger.log('info', 'hello'); // console: [ninetailed] hello
+ * logger.info('hello'); // console: [ninetailed] hello
  * ```
  */
 export function createLogger(enabled: boolean, onLog?: OnLog): Logger {
+  const at =
+    (level: LogLevel) =>
+    (message: string | Error, ...data: unknown[]) =>
+      logger.print(level, message, ...data);
   const logger: Logger = {
     enabled,
-    log(level, message, data) {
-      const text = message.startsWith('[ninetailed]') ? message : `[ninetailed] ${message}`;
+    print(level, message, ...data) {
+      const raw = (message as Error)?.message ?? String(message);
+      const text = raw.startsWith('[ninetailed]') ? raw : `[ninetailed] ${raw}`;
       // Neither a throwing `onLog` nor a patched console may break the SDK (or throw into the page).
       try {
-        if (logger.enabled) globalThis.console?.[level](text, ...(data === undefined ? [] : [data]));
-        if (onLog && (level === 'warn' || level === 'error' || logger.enabled)) onLog(level, text, data);
+        if (logger.enabled) globalThis.console?.[level](text, ...data);
+        if (onLog && (level === 'warn' || level === 'error' || logger.enabled)) onLog(text, ...data, level);
       } catch {}
     },
+    debug: at('debug'),
+    info: at('info'),
+    log: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    fatal: at('error'),
   };
   return logger;
 }

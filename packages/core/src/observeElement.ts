@@ -8,6 +8,9 @@ import { viewTracker } from './viewTracker';
  * (default 2000) the view counts, once per element and variant: plugins hear it
  * (`onComponentView`), and a view of a sticky experience is sent to the Experience API
  * (`trackStickyComponentView`). Leaving the viewport before the threshold cancels the count.
+ * Views, clicks (on something clickable inside it) and hovers (after
+ * `componentHoverTrackingThreshold`) also go to Insights, unless `insights: false`: each view
+ * with its `viewId` and `viewDurationMs` (the threshold, then the whole duration when it ends).
  * Watching an element again replaces its payload. Returns the function that stops watching.
  * Without IntersectionObserver (server rendering, old browsers) it does nothing; bad input goes
  * to `onError`; it never throws. Import it only where views are tracked: an app that does not

@@ -1,7 +1,7 @@
 import type { NinetailedEnvironment } from './environment';
 import { NinetailedConfigError } from './errors';
 import type { OnLog } from './logger';
-import type { NinetailedPlugin } from './plugins';
+import { checkPlugin, type NinetailedPlugin } from './plugins';
 import type { ContactInfoMode, PrivacyOptions } from './privacy';
 import type { NinetailedStorage } from './storage';
 import type { NinetailedTimers } from './timers';
@@ -39,12 +39,50 @@ export interface NinetailedOptions extends NinetailedEnvironment {
    * counts. Default 2000 (v7's value).
    */
   componentViewTrackingThreshold?: number;
-  /** Ordered plugins: event hooks and observers. */
-  plugins?: NinetailedPlugin[];
-  /** Receives logs (`warn`/`error` always, `debug`/`info` while debug is on). */
+  /**
+   * Milliseconds the pointer must stay over an element watched with `observeElement` before its
+   * hover counts (a `component_hover` event to Insights). Default 2000 (v7's value).
+   */
+  componentHoverTrackingThreshold?: number;
+  /**
+   * Base URL of the Insights ingest that views, clicks and hovers go to. Default
+   * `https://ingest.insights.ninetailed.co`; the local Experience API serves the same path.
+   */
+  insightsUrl?: string;
+  /** `false` sends nothing to Insights (views still reach plugins and sticky experiences). Default `true`. */
+  insights?: boolean;
+  /**
+   * Ordered plugins: event hooks and observers. Nested arrays are flattened (v7). A v7 plugin
+   * object (`@ninetailed/experience.js-plugin-*`) is refused at construction with a
+   * `NinetailedConfigError` naming it and its replacement.
+   */
+  plugins?: (NinetailedPlugin | NinetailedPlugin[])[];
+  /**
+   * Receives logs, v7's way: `onLog(message, ...data, level)` (`warn`/`error` always,
+   * `debug`/`info` while debug is on); the level is always the last argument.
+   */
   onLog?: OnLog;
-  /** Receives every error: bad input, failed delivery, a plugin or subscriber that threw. */
-  onError?: (error: Error) => void;
+  /**
+   * Receives every error (a `NinetailedError` with a `code`): bad input, failed delivery, a
+   * plugin or subscriber that threw. v7's `(message, ...args)` handlers fit.
+   */
+  onError?: (error: Error, ...args: unknown[]) => void;
+  /** v7's name of `fetch`. */
+  fetchImpl?: FetchLike;
+  /** v7's name of `storage`. */
+  storageImpl?: NinetailedStorage;
+  /**
+   * v7: called once at start with the stored profile id (or `undefined`); a non-empty string it
+   * returns (or resolves) becomes the profile id, before any event leaves.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: v7's handlers may return nothing
+  onInitProfileId?: (profileId?: string) => string | undefined | void | Promise<string | undefined | void>;
+  /** v7: extra request context, merged over each event's `context` (read at each call). */
+  buildClientContext?: () => Record<string, unknown>;
+  /** v7's Preview: not supported here. `true` logs a warning (console too) and is ignored. */
+  preview?: boolean;
+  /** Deprecated in v7 and ignored here (`true` warns): select with `selectExperienceVariant`. */
+  useSDKEvaluation?: boolean;
   /** Readable logs in the console. Default `false`. */
   debug?: boolean;
   /** `granted` (default): consent is not asked. `required`: not given until `consent(true)`. */
@@ -74,7 +112,7 @@ export interface NinetailedOptions extends NinetailedEnvironment {
 }
 
 /** Options with defaults applied. */
-export interface ResolvedOptions extends NinetailedOptions {
+export interface ResolvedOptions extends Omit<NinetailedOptions, 'plugins'> {
   environment: string;
   url: string;
   requestTimeout: number;
@@ -86,6 +124,9 @@ export interface ResolvedOptions extends NinetailedOptions {
 export function resolveOptions(options: NinetailedOptions): ResolvedOptions {
   const o = {
     ...options,
+    // v7's names (of its options and of its API client's fields).
+    fetch: options.fetch ?? options.fetchImpl,
+    storage: options.storage ?? options.storageImpl,
     environment: options.environment ?? 'main',
     url: options.url ?? 'https://experience.ninetailed.co',
     requestTimeout: options.requestTimeout ?? 5000,
@@ -112,7 +153,7 @@ export function resolveOptions(options: NinetailedOptions): ResolvedOptions {
   return {
     ...o,
     url: o.url.replace(/\/+$/, ''),
-    plugins: o.plugins ?? [],
+    plugins: (o.plugins ?? []).flat().map(checkPlugin),
     contactInfo: o.privacy?.contactInfo ?? 'warn',
   };
 }

@@ -1,5 +1,5 @@
 import type { ComponentView } from './componentView';
-import type { NinetailedDeliveryError } from './errors';
+import { NinetailedConfigError, type NinetailedDeliveryError } from './errors';
 import type { NinetailedEvent, ProfileState } from './types';
 import { toJsonText } from './validate';
 
@@ -86,4 +86,40 @@ export function notifyPlugins<K extends 'onDelivery' | 'onProfileChange' | 'onCo
       report(plugin, error);
     }
   }
+}
+
+/** Replacements of v7's plugins, by a word of their name (the rest: a plugin of this version). */
+const REPLACED: [RegExp, string][] = [
+  [/insight/i, 'option `insights`'],
+  [/ssr/i, 'option `profileCookie`'],
+  [/privacy/i, 'options `consent`, `privacy`'],
+  [/preview/i, 'none (Preview is not supported)'],
+];
+
+/**
+ * Returns `plugin`, or throws `NinetailedConfigError` for a v7 plugin (`@ninetailed/experience.js-plugin-*`,
+ * run by the `analytics` library: `has_seen_element`, `initialize`, `page`, ... hooks), which this
+ * version cannot run: the error names it and its replacement.
+ *
+ * @example
+ * ```ts
+ * checkPlugin({ name: 'mine', onEvent: (e) => e }); // returned
+ * checkPlugin(new GoogleTagManagerPlugin()); // throws: ... use instead: a NinetailedPlugin ...
+ * ```
+ */
+export function checkPlugin(plugin: NinetailedPlugin): NinetailedPlugin {
+  const p = Object(plugin) as Record<string, unknown>;
+  if (
+    'has_seen_element' in p ||
+    ['initialize', 'page', 'track', 'identify'].some((k) => typeof p[k] === 'function')
+  ) {
+    const name = String(p.name);
+    throw new NinetailedConfigError(
+      'plugins',
+      `"${name}" is a v7 plugin, which this version does not run; use instead: ${
+        REPLACED.find(([word]) => word.test(name))?.[1] ?? 'a NinetailedPlugin (onEvent, onComponentView)'
+      } (docs/migrating-from-v7.md#plugins)`,
+    );
+  }
+  return plugin;
 }

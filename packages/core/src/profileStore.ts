@@ -11,7 +11,7 @@ const EMPTY: ProfileState = {
   experiences: null,
   changes: null,
   error: null,
-  from: null,
+  from: 'api',
 };
 
 /**
@@ -39,7 +39,7 @@ const cached = (
 
 /**
  * Holds the profile id and the profile state: publishes real changes only, and caches the last
- * profile so a reload starts from it (`from: 'cache'`). A profile the server fetched for this
+ * profile so a reload starts from it (`from: 'hydrated'`, v7's name). A profile the server fetched for this
  * page (`initial`) is the first state (`from: 'hydrated'`); its id is adopted when the browser
  * has none (or the same), so the browser's events reach the profile the server used.
  */
@@ -122,7 +122,7 @@ export function createProfileStore(
       if (document) writeProfileCookie(document, profile.id);
       set(next);
     },
-    fail: (error) => set({ ...state, status: 'error', error }),
+    fail: (error) => set({ ...state, status: 'error', error } as ProfileState),
     forgetId: () => storage.removeItem(ANONYMOUS_ID_KEY),
     clear() {
       for (const key of KEYS) storage.removeItem(key);
@@ -143,7 +143,7 @@ export function createProfileStore(
       const id = store.id;
       // The profile this tab already shows keeps its `from`: an unrelated write changes nothing.
       if (id && profile?.id === id)
-        set(cached(profile, experiences, changes, state.profile?.id === id ? state.from! : 'cache'));
+        set(cached(profile, experiences, changes, state.profile?.id === id ? state.from : 'hydrated'));
     },
   };
   const server = initial?.profile?.id ? initial : null;

@@ -20,6 +20,43 @@ export interface Scheduler {
   unload(): void;
 }
 
+/** What the scheduler drives and whom it tells. */
+export interface SchedulerParts {
+  /** Where the events wait, oldest first. */
+  outbox: Outbox;
+  /** The profile the answers go to. */
+  store: ProfileStore;
+  transport: Transport;
+  timers: NinetailedTimers;
+  /** The profile endpoint URL, for a known profile id or for a new profile. */
+  endpoint: (profileId: string | undefined) => string;
+  /** Whether events may leave now (consent, and the app's `onInitProfileId` answered). */
+  open: () => boolean;
+  /**
+   * Told once per request with the entries it carried (some may have been settled already),
+   * after they left the outbox, or with `retry` > 0 (the number of failures in a row) when they
+   * stay for a retry. Must not throw.
+   */
+  settled: (entries: OutboxEntry[], error: NinetailedDeliveryError | null, retry: number) => void;
+  /** Told when delivery stops with events left (held, or waiting for a retry). */
+  idle: () => void;
+}
+
+/**
+ * The error table of experience-api.md: a 4xx other than 404, 408 and 429 is final (retrying
+ * cannot help: the batch is dropped); anything else (network, timeout, 5xx, 404, 408, 429) is
+ * transient and retried. (A 404 `ERR_PROFILE_NOT_FOUND` never gets here: it is re-sent at once
+ * without the profile id.)
+ *
+ * @example
+ * ```ts
+ * isFinal(new NinetailedDeliveryError('ERR_INVALID_DATA', 400, 'bad')); // true
+ * isFinal(new NinetailedDeliveryError('ERR_NETWORK', 0, 'offline')); // false
+ * ```
+ */
+export const isFinal = ({ status }: NinetailedDeliveryError): boolean =>
+  status > 399 && status < 500 && ![404, 408, 429].includes(status);
+
 /** First retry delay; it doubles per failure in a row, six times at most (64 s), with jitter. */
 export const BACKOFF_MS = 1000;
 /** The longest `Retry-After` honoured. */
@@ -39,35 +76,24 @@ export const UNLOAD_BYTES = 48 * 1024;
  * anything else (network, timeout, 5xx, 429, other 404s) keeps it and retries after an
  * exponential, jittered backoff, or the server's `Retry-After` when longer.
  *
- * Parts and callbacks are positional arguments: an object of them would repeat every name in
- * the bundle.
- *
  * @example
  * ```ts
- * const scheduler = createScheduler(outbox, store, transport, timers, endpoint, open, settled, idle);
+ * const scheduler = createScheduler({ outbox, store, transport, timers, endpoint, open, settled, idle });
  * outbox.add(entry);
  * scheduler.kick();
  * await scheduler.flush();
  * ```
  */
-export function createScheduler(
-  outbox: Outbox,
-  store: ProfileStore,
-  transport: Transport,
-  timers: NinetailedTimers,
-  /** The profile endpoint URL, for a known profile id or for a new profile. */
-  endpoint: (profileId: string | undefined) => string,
-  /** Whether events may leave now (consent). */
-  open: () => boolean,
-  /**
-   * Told once per request with the entries it carried (some may have been settled already),
-   * after they left the outbox, or with `retry` > 0 (the number of failures in a row) when they
-   * stay for a retry. Must not throw.
-   */
-  settled: (entries: OutboxEntry[], error: NinetailedDeliveryError | null, retry: number) => void,
-  /** Told when delivery stops with events left (held, or waiting for a retry). */
-  idle: () => void,
-): Scheduler {
+export function createScheduler({
+  outbox,
+  store,
+  transport,
+  timers,
+  endpoint,
+  open,
+  settled,
+  idle,
+}: SchedulerParts): Scheduler {
   let epoch = 0;
   let busy = false;
   let unloading = false;
@@ -129,8 +155,7 @@ export function createScheduler(
         // Without a profile id, a tab waits for the one that creates it (another tab's write wakes it).
         if (!batch.length || !(store.id || outbox.leads())) break;
         const error = await deliver(batch);
-        const status = error?.status ?? 0;
-        if (error && !(status > 399 && status < 500 && ![404, 408, 429].includes(status))) {
+        if (error && !isFinal(error)) {
           // 1 s, 2 s, 4 s ... 64 s, each drawn from [half, all] of it; or longer if the server asks.
           const backoff = BACKOFF_MS * 2 ** Math.min(failures, 6) * (0.5 + Math.random() / 2);
           retry = timers.setTimeout(

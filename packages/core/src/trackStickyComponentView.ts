@@ -2,6 +2,7 @@ import { checkComponent } from './checkComponent';
 import { type StickyComponentView, viewSeam } from './componentView';
 import { NinetailedInputError } from './errors';
 import type { Ninetailed } from './Ninetailed';
+import type { FlushResult } from './types';
 
 /**
  * Sends a `component` event: the visitor saw this variant of a sticky experience, so the
@@ -22,6 +23,14 @@ import type { Ninetailed } from './Ninetailed';
 export function trackStickyComponentView(ninetailed: Ninetailed, view: StickyComponentView): Promise<void> {
   const submit = viewSeam(ninetailed)?.[4];
   return submit
-    ? submit('view', () => ({ type: 'component', ...checkComponent(view) }))
+    ? // The seam resolves v7's `FlushResult`; this function keeps its contract (rejects on failure).
+      (
+        submit('view', () => ({
+          type: 'component',
+          ...checkComponent(view),
+        })) as Promise<unknown> as Promise<FlushResult>
+      ).then((result) => {
+        if (!result.success) throw result.error;
+      })
     : Promise.reject(new NinetailedInputError('ninetailed', 'must be a Ninetailed instance'));
 }

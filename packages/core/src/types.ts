@@ -216,25 +216,85 @@ export interface ProfileResponseData {
 }
 
 /**
- * The state of the visitor's profile, as published to subscribers.
+ * The state of the visitor's profile, as published to subscribers (v7's union): narrow it by
+ * `status`. `loading`: nothing yet. `success`: `profile`, `experiences` and `changes` are set.
+ * `error`: `error` is set; the last profile (if any) stays. `from`: `api` (an answer to this
+ * page's events; also the `loading` state), `hydrated` (not answered on this page yet: stored by
+ * an earlier page, or fetched by the server for this page, the `initialProfile` option).
  * The object keeps its identity until something really changes.
  *
  * @example
  * ```ts
  * ninetailed.onProfileChange((state) => {
- *   if (state.status === 'success') console.log(state.profile?.audiences);
+ *   if (state.status === 'success') console.log(state.profile.audiences);
+ *   if (state.status === 'error') console.warn(state.error.message);
  * });
  * ```
  */
-export interface ProfileState {
-  status: 'loading' | 'success' | 'error';
-  profile: Profile | null;
-  experiences: SelectedVariantInfo[] | null;
-  changes: Change[] | null;
-  error: Error | null;
-  /**
-   * Where the profile came from: `api` (an answer to this page's events), `cache` (stored by an
-   * earlier page), `hydrated` (fetched by the server for this page: the `initialProfile` option).
-   */
-  from: 'api' | 'cache' | 'hydrated' | null;
+export type ProfileState =
+  | {
+      status: 'loading';
+      profile: null;
+      experiences: null;
+      changes: null;
+      error: null;
+      from: 'api' | 'hydrated';
+    }
+  | {
+      status: 'success';
+      profile: Profile;
+      experiences: SelectedVariantInfo[];
+      changes: Change[];
+      error: null;
+      from: 'api' | 'hydrated';
+    }
+  | {
+      status: 'error';
+      profile: Profile | null;
+      experiences: SelectedVariantInfo[] | null;
+      changes: Change[] | null;
+      error: Error;
+      from: 'api' | 'hydrated';
+    };
+
+/**
+ * The profile's `changes` (merge tags, flags), as `onChangesChange` publishes them (v7's union).
+ *
+ * @example
+ * ```ts
+ * ninetailed.onChangesChange((state) => state.status === 'success' && console.log(state.changes));
+ * ```
+ */
+export type ChangesState =
+  | { status: 'loading'; changes: null; error: null }
+  | { status: 'success'; changes: Change[]; error: null }
+  | { status: 'error'; changes: null; error: Error };
+
+/**
+ * What `page`, `track`, `identify` and `batch` resolve with (v7's shape): `success: true` once
+ * the API accepted the event or it is safely kept (held for consent, or for a retry);
+ * `success: false` with the `error` (a `NinetailedError` with a `code`) for bad input or an
+ * event the API refused. The promise never rejects.
+ *
+ * @example
+ * ```ts
+ * const { success, error } = await ninetailed.track('signup');
+ * if (!success) console.warn(error?.message);
+ * ```
+ */
+export interface FlushResult {
+  success: boolean;
+  error?: Error;
+}
+
+/**
+ * v7's per-call options: which plugins hear this event (`all`, then a plugin's `name` wins).
+ *
+ * @example
+ * ```ts
+ * ninetailed.track('signup', {}, { plugins: { all: false, 'ninetailed:google-tagmanager': true } });
+ * ```
+ */
+export interface EventFunctionOptions {
+  plugins?: { all?: boolean; [name: string]: boolean | undefined };
 }

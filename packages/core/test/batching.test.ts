@@ -20,7 +20,11 @@ describe('delivery', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(api.requests).toHaveLength(1);
     expect(api.events().map((e) => e.type)).toEqual(['page', 'track', 'identify']);
-    await expect(Promise.all(calls)).resolves.toEqual([undefined, undefined, undefined]);
+    await expect(Promise.all(calls)).resolves.toEqual([
+      { success: true },
+      { success: true },
+      { success: true },
+    ]);
   });
 
   it('gathers calls made during a request into the next one, oldest first', async () => {

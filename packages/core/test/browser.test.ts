@@ -45,7 +45,7 @@ describe('browser defaults (jsdom)', () => {
     const reloaded = new Ninetailed({ clientId: 'demo' });
     expect(reloaded.profileState).toMatchObject({
       status: 'success',
-      from: 'cache',
+      from: 'hydrated',
       profile: { id: 'browser-1' },
     });
   });

@@ -52,7 +52,7 @@ describe('profileState.experiences and changes', () => {
       experiences,
       changes,
       error: null,
-      from: 'cache',
+      from: 'hydrated',
     });
   });
 

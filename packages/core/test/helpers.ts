@@ -242,6 +242,17 @@ export function setup(options: Partial<NinetailedOptions> = {}, api = fetchDoubl
 }
 
 /** Lets queued microtasks (and the fetch double's async replies) run. */
+/**
+ * A call's `FlushResult` as a promise that rejects with its `error` (and resolves on success),
+ * so `expect(rejected(call)).rejects…` reads as the failure. The call itself never rejects.
+ */
+export function rejected(call: Promise<{ success: boolean; error?: Error }>): Promise<unknown> {
+  return call.then((result) => {
+    if (!result.success) throw result.error;
+    return result;
+  });
+}
+
 export async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await Promise.resolve();
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage, Ninetailed, NinetailedError, NinetailedInputError } from '../src/index';
-import { BASE, fetchDouble, NOW, networkError, okReply, setup, windowDouble } from './helpers';
+import { BASE, fetchDouble, NOW, networkError, okReply, rejected, setup, windowDouble } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
@@ -74,7 +74,7 @@ describe('no call throws synchronously, whatever the seams and the input', () =>
     expect(() => {
       promise = ninetailed.track('a');
     }).not.toThrow();
-    await expect(promise).resolves.toBeUndefined();
+    await expect(promise).resolves.toEqual({ success: true });
     expect(onError).toHaveBeenCalledWith(
       expect.objectContaining({
         code: 'ERR_NETWORK',
@@ -117,14 +117,14 @@ describe('no call throws synchronously, whatever the seams and the input', () =>
         },
       },
     );
-    const calls: Array<Promise<void>> = [];
+    const calls: Array<Promise<{ success: boolean; error?: Error }>> = [];
     expect(() => {
       calls.push(ninetailed.page(hostile));
       calls.push(ninetailed.track('a', hostile));
       calls.push(ninetailed.identify('', hostile));
       calls.push(ninetailed.track('fine'));
     }).not.toThrow();
-    const results = await Promise.allSettled(calls);
+    const results = await Promise.allSettled(calls.map(rejected));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
     const reasons = results.slice(0, 3).map((r) => (r as PromiseRejectedResult).reason);
     for (const reason of reasons) expect(reason).toBeInstanceOf(NinetailedInputError);
@@ -154,14 +154,14 @@ describe('no call throws synchronously, whatever the seams and the input', () =>
         throw Symbol('bad');
       },
     };
-    const calls: Array<Promise<void>> = [];
+    const calls: Array<Promise<{ success: boolean; error?: Error }>> = [];
     expect(() => {
       calls.push(ninetailed.page(throwing(Object.create(null))));
       calls.push(ninetailed.track('x', throwing(Symbol('s'))));
       calls.push(ninetailed.identify('', getterThrows));
       calls.push(ninetailed.track('fine'));
     }).not.toThrow();
-    const results = await Promise.allSettled(calls);
+    const results = await Promise.allSettled(calls.map(rejected));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
     const reasons = results.slice(0, 3).map((r) => (r as PromiseRejectedResult).reason);
     for (const reason of reasons) expect(reason).toBeInstanceOf(NinetailedError);
@@ -219,8 +219,8 @@ describe('no call throws synchronously, whatever the seams and the input', () =>
       },
     });
     api.ok();
-    await expect(ninetailed.track('a')).resolves.toBeUndefined();
-    await expect(ninetailed.track('')).rejects.toBeInstanceOf(NinetailedInputError);
+    await expect(ninetailed.track('a')).resolves.toEqual({ success: true });
+    await expect(rejected(ninetailed.track(''))).rejects.toBeInstanceOf(NinetailedInputError);
     expect(api.events().map((e) => e.event)).toEqual(['a']);
   });
 
@@ -232,11 +232,11 @@ describe('no call throws synchronously, whatever the seams and the input', () =>
         },
       },
     });
-    let promise!: Promise<void>;
+    let promise!: Promise<{ success: boolean; error?: Error }>;
     expect(() => {
       promise = ninetailed.page();
     }).not.toThrow();
-    await expect(promise).rejects.toMatchObject({
+    await expect(rejected(promise)).rejects.toMatchObject({
       code: 'ERR_INTERNAL',
       message: '[ninetailed] Error: no location',
     });

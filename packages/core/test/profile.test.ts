@@ -39,7 +39,7 @@ describe('profile', () => {
     const states: ProfileState[] = [];
     ninetailed.onProfileChange((state) => states.push(state));
     expect(states).toEqual([
-      { status: 'loading', profile: null, experiences: null, changes: null, error: null, from: null },
+      { status: 'loading', profile: null, experiences: null, changes: null, error: null, from: 'api' },
     ]);
     const experiences = [{ experienceId: 'e1', variantIndex: 1, variants: { b: 'v' }, sticky: false }];
     const changes = [
@@ -123,7 +123,7 @@ describe('profile', () => {
       experiences: [],
       changes: [],
       error: null,
-      from: 'cache',
+      from: 'hydrated',
     });
   });
 
@@ -162,7 +162,7 @@ describe('profile', () => {
   it('treats an answer without a profile as a delivery error (kept for a retry)', async () => {
     const { api, ninetailed, onError } = setup();
     api.next(() => ({ ok: true, status: 200, json: async () => ({ data: {} }) }));
-    await expect(ninetailed.page()).resolves.toBeUndefined();
+    await expect(ninetailed.page()).resolves.toEqual({ success: true });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_BAD_RESPONSE' }));
     expect(ninetailed.profileState.status).toBe('error');
   });
@@ -170,7 +170,7 @@ describe('profile', () => {
   it('reports a network failure as ERR_NETWORK', async () => {
     const { api, ninetailed, onError } = setup();
     api.next(networkError);
-    await expect(ninetailed.page()).resolves.toBeUndefined();
+    await expect(ninetailed.page()).resolves.toEqual({ success: true });
     expect(onError).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'NinetailedDeliveryError', code: 'ERR_NETWORK', status: 0 }),
     );
@@ -192,7 +192,7 @@ describe('reset', () => {
       experiences: null,
       changes: null,
       error: null,
-      from: null,
+      from: 'api',
     });
     for (const key of ['__nt_anonymous_id__', '__nt_profile__', '__nt_experiences__', '__nt_changes__']) {
       expect(storage.getItem(key)).toBeNull();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NinetailedInputError } from '../src/index';
-import { NOW, okReply, setup } from './helpers';
+import { NOW, okReply, rejected, setup } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
@@ -155,7 +155,7 @@ describe('property: random bad input', () => {
                   [bad, false],
                   [good, true],
                 ] as const)) {
-              let promise!: Promise<void>;
+              let promise!: Promise<{ success: boolean; error?: Error }>;
               expect(() => {
                 promise =
                   call.kind === 'page'
@@ -166,7 +166,7 @@ describe('property: random bad input', () => {
               }).not.toThrow();
               if (ok) valid.push(call);
               outcomes.push(
-                promise.then(
+                rejected(promise).then(
                   () => 'ok' as const,
                   (error: unknown) => (error instanceof NinetailedInputError ? 'input-error' : 'other'),
                 ),

@@ -36,7 +36,7 @@ describe('two tabs', () => {
     await vi.advanceTimersByTimeAsync(0); // the storage event reaches tab b
     expect(b.ninetailed.profileState).toMatchObject({
       status: 'success',
-      from: 'cache',
+      from: 'hydrated',
       profile: { id: 'p1', audiences: ['red-fans'] },
     });
     b.api.ok('p1');

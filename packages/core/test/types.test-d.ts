@@ -4,9 +4,11 @@ import {
   type ComponentView,
   type ComponentViewPayload,
   type DeliveryReport,
+  type EventFunctionOptions,
   type ExperienceConfiguration,
   type ExperienceVariantSelection,
   type FetchLike,
+  type FlushPromise,
   isExperienceEntry,
   mapExperience,
   murmur3,
@@ -35,12 +37,14 @@ import {
 describe('public types', () => {
   it('Ninetailed has the shared contract', () => {
     const n = new Ninetailed({ clientId: 'x' });
-    expectTypeOf(n.page).toEqualTypeOf<(properties?: Record<string, unknown>) => Promise<void>>();
+    expectTypeOf(n.page).toEqualTypeOf<
+      (properties?: object, options?: EventFunctionOptions) => FlushPromise
+    >();
     expectTypeOf(n.track).toEqualTypeOf<
-      (event: string, properties?: Record<string, unknown>) => Promise<void>
+      (event: string, properties?: object, options?: EventFunctionOptions) => FlushPromise
     >();
     expectTypeOf(n.identify).toEqualTypeOf<
-      (uid: string, traits?: Record<string, unknown>) => Promise<void>
+      (uid: string, traits?: object, options?: EventFunctionOptions) => FlushPromise
     >();
     expectTypeOf(n.reset).toEqualTypeOf<() => Promise<void>>();
     expectTypeOf(n.flush).toEqualTypeOf<() => Promise<void>>();
@@ -80,7 +84,7 @@ describe('public types', () => {
     expectTypeOf<ProfileState['experiences']>().toEqualTypeOf<SelectedVariantInfo[] | null>();
     expectTypeOf<ProfileState['changes']>().toEqualTypeOf<Change[] | null>();
     expectTypeOf<ProfileState['error']>().toEqualTypeOf<Error | null>();
-    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'cache' | 'hydrated' | null>();
+    expectTypeOf<ProfileState['from']>().toEqualTypeOf<'api' | 'hydrated'>();
     expectTypeOf<Profile['session']['isReturningVisitor']>().toEqualTypeOf<boolean>();
     expectTypeOf<NinetailedEvent['type']>().toEqualTypeOf<'page' | 'track' | 'identify' | 'component'>();
   });

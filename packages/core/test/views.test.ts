@@ -62,11 +62,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** An instance whose plugin records the views. */
+/** An instance whose plugin records the views (Insights off: test/insights covers it). */
 function tracked(options: Parameters<typeof setup>[0] = {}) {
   const views: ComponentView[] = [];
   const plugin: NinetailedPlugin = { name: 'views', onComponentView: (view) => void views.push(view) };
-  return { ...setup({ plugins: [plugin], ...options }), views };
+  return { ...setup({ plugins: [plugin], insights: false, ...options }), views };
 }
 
 describe('observeElement: view counting', () => {

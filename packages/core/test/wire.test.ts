@@ -112,8 +112,8 @@ describe('wire format', () => {
 
   it("identify('') without traits sends nothing and resolves", async () => {
     const { api, ninetailed } = setup();
-    await expect(ninetailed.identify('')).resolves.toBeUndefined();
-    await expect(ninetailed.identify('', {})).resolves.toBeUndefined();
+    await expect(ninetailed.identify('')).resolves.toEqual({ success: true });
+    await expect(ninetailed.identify('', {})).resolves.toEqual({ success: true });
     await ninetailed.flush();
     expect(api.requests).toHaveLength(0);
   });

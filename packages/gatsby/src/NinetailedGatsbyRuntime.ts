@@ -1,4 +1,4 @@
-import type { NinetailedOptions } from '@ninetailed/experience.js-react';
+import type { NinetailedOptions, OnRouteChange } from '@ninetailed/experience.js-react';
 import type { GatsbyPageInfo } from './GatsbyPageInfo';
 
 /**
@@ -23,4 +23,11 @@ import type { GatsbyPageInfo } from './GatsbyPageInfo';
 export type NinetailedGatsbyRuntime = Partial<Omit<NinetailedOptions, 'clientId' | 'environment'>> & {
   /** Extra properties of the page event for a page (merged over `pageContextProperties`). */
   pageProperties?: (page: GatsbyPageInfo) => Record<string, unknown> | undefined;
+  /**
+   * Decides each route's page event (v7's option, moved here from gatsby-config):
+   * `(route, ninetailed) => …` replaces the automatic page event as in v7 (call
+   * `ninetailed.page()` yourself; `route.isInitialRoute`, `route.url`), `(route) => …`
+   * returns properties, `false` or nothing (see `OnRouteChange`).
+   */
+  onRouteChange?: OnRouteChange;
 };

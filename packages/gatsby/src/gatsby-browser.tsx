@@ -72,13 +72,19 @@ export const onRouteUpdate: NonNullable<GatsbyBrowser['onRouteUpdate']> = ({ loc
       currentPage && currentPage.location.pathname === location.pathname
         ? currentPage
         : { location, pageContext: {}, data: undefined };
-    return pagePropertiesFor(page, keys, runtime);
+    return pagePropertiesFor(page, keys, runtime, ninetailed.logger);
   };
   // Gatsby decides what a route update is (every new history entry, hash changes too): the
   // entry key makes each one count, and its repeat (same key and URL) count never.
   tracker ??= createPageTracker(
     (properties) => ninetailed.page(properties),
-    () => ({ trackHashChanges: true, waitForHead: true, properties: pageProperties }),
+    () => ({
+      trackHashChanges: true,
+      waitForHead: true,
+      properties: pageProperties,
+      onRouteChange: runtime.onRouteChange,
+    }),
+    ninetailed,
   );
   tracker.navigate((location as { key?: string }).key ?? '');
 };

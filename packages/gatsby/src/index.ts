@@ -9,3 +9,4 @@ export * from '@ninetailed/experience.js-react';
 export type { GatsbyPageInfo } from './GatsbyPageInfo';
 export type { NinetailedGatsbyPluginOptions } from './NinetailedGatsbyPluginOptions';
 export type { NinetailedGatsbyRuntime } from './NinetailedGatsbyRuntime';
+export { Tracker } from './Tracker';

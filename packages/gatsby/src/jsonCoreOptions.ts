@@ -15,6 +15,8 @@ export const JSON_CORE_OPTIONS = [
   'url',
   'locale',
   'requestTimeout',
+  'componentViewTrackingThreshold',
+  'componentHoverTrackingThreshold',
   'debug',
   'consent',
   'privacy',

@@ -4,7 +4,8 @@ import type { NinetailedGatsbyRuntime } from './NinetailedGatsbyRuntime';
 /**
  * The custom properties of a page event: the `pageContextProperties` keys present in the
  * page's `pageContext`, then whatever the runtime's `pageProperties` returns (it wins on a
- * clash). A `pageProperties` that throws is reported and ignored: the page event still goes.
+ * clash). A `pageProperties` that throws is reported (through the core's `logger` when given,
+ * else the console) and ignored: the page event still goes.
  *
  * @example
  * pagePropertiesFor(page, ['category'], runtime); // { category: 'news' }
@@ -13,6 +14,7 @@ export function pagePropertiesFor(
   page: GatsbyPageInfo,
   pageContextProperties: readonly string[],
   runtime: NinetailedGatsbyRuntime,
+  logger: { error(message: string, ...args: unknown[]): void } = console,
 ): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const key of pageContextProperties) {
@@ -24,7 +26,7 @@ export function pagePropertiesFor(
   try {
     return { ...properties, ...(runtime.pageProperties(page) ?? {}) };
   } catch (error) {
-    console.error(
+    logger.error(
       '[ninetailed] pageProperties (from pluginsModule) threw; page event sent without it.',
       error,
     );

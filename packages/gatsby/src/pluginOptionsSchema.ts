@@ -12,6 +12,28 @@ const CODE_OPTIONS = ['onError', 'onLog', 'fetch', 'storage', 'timers'] as const
   keyof NinetailedOptions
 >;
 
+/**
+ * v7's options that are code (v7 stringified them and rebuilt them with `new Function`), with
+ * the name they have in the `pluginsModule`'s default export.
+ */
+const V7_CODE_OPTIONS: Record<string, string> = {
+  onRouteChange: 'onRouteChange',
+  onInitProfileId: 'onInitProfileId',
+  buildClientContext: 'buildClientContext',
+  storageImpl: 'storage',
+  fetchImpl: 'fetch',
+};
+
+/** v7's options that have no equivalent here, with what to do instead. */
+const V7_REFUSED_OPTIONS: Record<string, string> = {
+  ninetailedPlugins:
+    'v7 plugin packages are not loaded from gatsby-config. Construct your plugins in the module named by ' +
+    '"pluginsModule" and export them there, as "plugins" in its default export (see the migration guide, Plugins).',
+  preview: "Preview (Contentful's service) is not supported. Remove the option.",
+  useSDKEvaluation:
+    'It was deprecated in v7 and does nothing here. Remove it; to select variants yourself use selectExperienceVariant.',
+};
+
 // Joi reads `{...}` in a message as a template: these messages hold no literal braces.
 
 /** The same message for every Joi error code of an option. */
@@ -96,6 +118,25 @@ export const pluginOptionsSchema: NonNullable<GatsbyNode['pluginOptionsSchema']>
           'number.unsafe',
         ),
       ),
+    ...Object.fromEntries(
+      (['componentViewTrackingThreshold', 'componentHoverTrackingThreshold'] as const).map((option) => [
+        option,
+        Joi.number()
+          .integer()
+          .min(0)
+          .description('Milliseconds a component must stay seen (hovered) for it to count, default 2000.')
+          .messages(
+            sameMessage(
+              `[ninetailed] "${option}" must be a whole number of milliseconds, 0 or more, for example 2000.`,
+              'number.base',
+              'number.integer',
+              'number.min',
+              'number.infinity',
+              'number.unsafe',
+            ),
+          ),
+      ]),
+    ),
     debug: Joi.boolean()
       .description('Log what the SDK does.')
       .messages({ 'boolean.base': '[ninetailed] "debug" must be true or false.' }),
@@ -157,6 +198,28 @@ export const pluginOptionsSchema: NonNullable<GatsbyNode['pluginOptionsSchema']>
           "without .ts/.tsx/.js/.jsx/.mjs/.cjs). Use require.resolve('./src/ninetailed-plugins') or a path " +
           'relative to the site root.',
       }),
+    ...Object.fromEntries(
+      Object.entries(V7_CODE_OPTIONS).map(([option, name]) => [
+        option,
+        Joi.any()
+          .forbidden()
+          .description(`v7's ${option}: give it as "${name}" in the pluginsModule.`)
+          .messages({
+            'any.unknown':
+              `[ninetailed] "${option}" (v7) is code, which gatsby-config options cannot carry. Put it in the ` +
+              `default export of the module named by "pluginsModule", as "${name}".`,
+          }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(V7_REFUSED_OPTIONS).map(([option, instead]) => [
+        option,
+        Joi.any()
+          .forbidden()
+          .description(`v7's ${option}: not supported.`)
+          .messages({ 'any.unknown': `[ninetailed] "${option}" (v7) is not supported. ${instead}` }),
+      ]),
+    ),
     ...Object.fromEntries(
       CODE_OPTIONS.map((option) => [
         option,

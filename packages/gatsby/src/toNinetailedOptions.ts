@@ -19,6 +19,6 @@ export function toNinetailedOptions(
   for (const key of JSON_CORE_OPTIONS) {
     if (pluginOptions[key] !== undefined) options[key] = pluginOptions[key];
   }
-  const { pageProperties: _gatsbyOnly, ...code } = runtime;
+  const { pageProperties: _gatsbyOnly, onRouteChange: _tracker, ...code } = runtime;
   return { ...options, ...code } as NinetailedOptions;
 }

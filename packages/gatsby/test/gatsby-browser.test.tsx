@@ -168,6 +168,32 @@ describe('gatsby-browser', () => {
     api.verify();
   });
 
+  it("runs v7's onRouteChange(routeInfo, ninetailed) from the pluginsModule instead of the automatic page event", async () => {
+    const api = experienceApiDouble();
+    const routes: Array<[boolean, string]> = [];
+    await load({
+      fetch: api.fetch,
+      storage: memoryStorage(),
+      onRouteChange: (routeInfo, ninetailed) => {
+        routes.push([routeInfo.isInitialRoute, routeInfo.url]);
+        if (!routeInfo.isInitialRoute) void ninetailed.page({ by: 'v7' });
+      },
+    });
+    render(rootOf(<p />));
+    showPage('/', 'initial', {}, 'Home');
+    await vi.advanceTimersByTimeAsync(100);
+    showPage('/blog/a/', 'k1', { category: 'news' }, 'Post A');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(routes).toEqual([
+      [true, 'http://localhost:3000/'],
+      [false, 'http://localhost:3000/blog/a/'],
+    ]);
+    expect(api.events.map((e) => [e.type, (e as { properties?: { by?: string } }).properties?.by])).toEqual([
+      ['page', 'v7'],
+    ]);
+    api.verify();
+  });
+
   it('counts a new history entry to the same URL, and sends a page left before its head with its own URL and title', async () => {
     const api = experienceApiDouble();
     await load({ fetch: api.fetch, storage: memoryStorage() });

@@ -76,4 +76,16 @@ describe('pagePropertiesFor', () => {
     ).toEqual({ category: 'news' });
     expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[ninetailed\] pageProperties/), boom);
   });
+
+  it("reports it through the core's logger when given one", () => {
+    const logger = { error: vi.fn() };
+    const boom = new Error('boom');
+    const thrower = {
+      pageProperties: () => {
+        throw boom;
+      },
+    };
+    expect(pagePropertiesFor(page({}), [], thrower, logger)).toEqual({});
+    expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/^\[ninetailed\] pageProperties/), boom);
+  });
 });

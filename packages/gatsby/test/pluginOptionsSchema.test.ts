@@ -164,6 +164,51 @@ describe('pluginOptionsSchema', () => {
     },
   );
 
+  it.each([
+    ['onRouteChange', 'onRouteChange'],
+    ['onInitProfileId', 'onInitProfileId'],
+    ['buildClientContext', 'buildClientContext'],
+    ['storageImpl', 'storage'],
+    ['fetchImpl', 'fetch'],
+  ])('refuses v7\'s code option "%s" and names its place in the pluginsModule (%s)', async (option, name) => {
+    const result = await testPluginOptionsSchema(pluginOptionsSchema, {
+      clientId: 'demo',
+      [option]: () => {},
+    });
+    expect(result.isValid).toBe(false);
+    expect(result.errors).toEqual([
+      `[ninetailed] "${option}" (v7) is code, which gatsby-config options cannot carry. Put it in the ` +
+        `default export of the module named by "pluginsModule", as "${name}".`,
+    ]);
+  });
+
+  it.each([
+    [
+      'ninetailedPlugins',
+      [{ resolve: '@ninetailed/experience.js-plugin-google-tagmanager', options: {} }],
+      /pluginsModule.*"plugins" in its default export/,
+    ],
+    ['preview', true, /Preview .*not supported/],
+    ['useSDKEvaluation', true, /selectExperienceVariant/],
+  ])('fails the build on v7\'s "%s" instead of letting it vanish', async (option, value, instead) => {
+    const result = await testPluginOptionsSchema(pluginOptionsSchema, { clientId: 'demo', [option]: value });
+    expect(result.isValid).toBe(false);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(
+      new RegExp(`^\\[ninetailed\\] "${option}" \\(v7\\) is not supported\\.`),
+    );
+    expect(result.errors[0]).toMatch(instead);
+  });
+
+  it('takes the view and hover thresholds as JSON numbers', async () => {
+    const result = await testPluginOptionsSchema(pluginOptionsSchema, {
+      clientId: 'demo',
+      componentViewTrackingThreshold: 0,
+      componentHoverTrackingThreshold: 1500,
+    });
+    expect(result.errors).toEqual([]);
+  });
+
   it('gives every error a [ninetailed] message that names the option', async () => {
     const result = await testPluginOptionsSchema(pluginOptionsSchema, {
       clientId: 7,

@@ -3,7 +3,8 @@ import type {
   GatsbyPageInfo,
   NinetailedGatsbyPluginOptions,
   NinetailedGatsbyRuntime,
-  NinetailedPlugin,
+  NinetailedOptions,
+  OnRouteChange,
   useNinetailed,
 } from '../src';
 
@@ -11,6 +12,9 @@ describe('public types', () => {
   it('plugin options are JSON: clientId required, no functions', () => {
     expectTypeOf<{ clientId: string }>().toExtend<NinetailedGatsbyPluginOptions>();
     expectTypeOf<{ url: string }>().not.toExtend<NinetailedGatsbyPluginOptions>();
+    expectTypeOf<NinetailedGatsbyPluginOptions['componentViewTrackingThreshold']>().toEqualTypeOf<
+      NinetailedOptions['componentViewTrackingThreshold']
+    >();
     expectTypeOf<NinetailedGatsbyPluginOptions['pageContextProperties']>().toEqualTypeOf<
       string[] | undefined
     >();
@@ -20,7 +24,10 @@ describe('public types', () => {
   });
 
   it('the runtime carries code: plugins, callbacks, pageProperties; never clientId', () => {
-    expectTypeOf<NinetailedGatsbyRuntime['plugins']>().toEqualTypeOf<NinetailedPlugin[] | undefined>();
+    // Derived from the core's options, not restated.
+    expectTypeOf<NinetailedGatsbyRuntime['plugins']>().toEqualTypeOf<NinetailedOptions['plugins']>();
+    expectTypeOf<NinetailedGatsbyRuntime['onLog']>().toEqualTypeOf<NinetailedOptions['onLog']>();
+    expectTypeOf<NinetailedGatsbyRuntime['onRouteChange']>().toEqualTypeOf<OnRouteChange | undefined>();
     expectTypeOf<NonNullable<NinetailedGatsbyRuntime['pageProperties']>>()
       .parameter(0)
       .toEqualTypeOf<GatsbyPageInfo>();

@@ -3,7 +3,7 @@ import {
   NinetailedProvider as ReactNinetailedProvider,
   type NinetailedProviderProps as ReactNinetailedProviderProps,
 } from '@ninetailed/experience.js-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactElement, useState } from 'react';
 import { PagePropertiesContext, type PagePropertiesRegistry } from './PagePropertiesContext';
 import { RouteTracker } from './RouteTracker';
 import type { RouteTrackingOptions } from './RouteTrackingOptions';
@@ -45,7 +45,7 @@ export type NinetailedProviderProps = ReactNinetailedProviderProps & RouteTracki
  * }
  * ```
  */
-export function NinetailedProvider(props: NinetailedProviderProps): ReactNode {
+export function NinetailedProvider(props: NinetailedProviderProps): ReactElement {
   // The route options are the tracker's: the React provider would take them for core options.
   const { onRouteChange: _o, trackHashChanges: _h, titleTimeout: _t, children, ...rest } = props;
   const [registry] = useState<PagePropertiesRegistry>(() => new Map());

@@ -116,7 +116,15 @@ describe('App Router: onRouteChange', () => {
     render(app({ onRouteChange }));
     navigate('/shop/boots?size=42#reviews', 'Boots');
     expect(onRouteChange.mock.calls.map(([route]) => route)).toEqual([
-      { url: 'http://localhost:3000/', path: '/', search: '', hash: '', properties: {}, initial: true },
+      {
+        url: 'http://localhost:3000/',
+        path: '/',
+        search: '',
+        hash: '',
+        properties: {},
+        initial: true,
+        isInitialRoute: true,
+      },
       {
         url: 'http://localhost:3000/shop/boots?size=42#reviews',
         path: '/shop/boots',
@@ -124,6 +132,7 @@ describe('App Router: onRouteChange', () => {
         hash: '#reviews',
         properties: {},
         initial: false,
+        isInitialRoute: false,
       },
     ]);
     expect(fake.pages.map((p) => p.properties)).toEqual([{ section: 'home' }, { section: 'shop' }]);
@@ -187,6 +196,23 @@ describe('App Router: onRouteChange', () => {
         category: 'news',
       },
       { category: 'news' },
+    ]);
+  });
+
+  it("takes v7's onRouteChange(routeInfo, ninetailed): it replaces the automatic page event", () => {
+    const seen: boolean[] = [];
+    render(
+      app({
+        onRouteChange: (routeInfo, ninetailed) => {
+          seen.push(routeInfo.isInitialRoute);
+          if (!routeInfo.isInitialRoute) void ninetailed.page({ by: 'v7' });
+        },
+      }),
+    );
+    navigate('/shop', 'Shop');
+    expect(seen).toEqual([true, false]);
+    expect(fake.pages.map((p) => [`${p.path} ${p.title}`, p.properties])).toEqual([
+      ['/shop Shop', { by: 'v7' }],
     ]);
   });
 

@@ -17,6 +17,11 @@ describe('public names', () => {
   it('replaces the React NinetailedProvider with the route-tracking one and adds its own names', () => {
     expect(next.NinetailedProvider).not.toBe(react.NinetailedProvider);
     const own = Object.keys(next).filter((name) => !(name in react));
-    expect(own.sort()).toEqual(['PageProperties', 'usePageProperties']);
+    expect(own.sort()).toEqual([
+      'NinetailedSsrPlugin',
+      'PageProperties',
+      'decodeExperienceVariantsMap',
+      'usePageProperties',
+    ]);
   });
 });

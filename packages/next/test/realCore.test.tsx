@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 describe('with the real core', () => {
-  it('leaves no unhandled rejection when the API refuses the page events (the core rejects them)', async () => {
+  it('leaves no unhandled rejection when the API refuses the page events (a failed FlushResult)', async () => {
     const api = refusingApi();
     const onError = vi.fn();
     const ninetailed = new Ninetailed({
@@ -53,8 +53,10 @@ describe('with the real core', () => {
       storage: memoryStorage(),
       onError,
     });
-    // The core rejects a refused call's promise: that is what the tracker must catch.
-    await expect(ninetailed.page()).rejects.toBeInstanceOf(NinetailedDeliveryError);
+    // The core answers a refused call with a failed FlushResult (v7's shape), never a rejection.
+    const refused = await ninetailed.page();
+    expect(refused.success).toBe(false);
+    expect(refused.error).toBeInstanceOf(NinetailedDeliveryError);
     render(<NinetailedProvider ninetailed={ninetailed}>page</NinetailedProvider>);
     navigate('/blog?category=news', 'Blog');
     await act(() => ninetailed.flush());

@@ -41,7 +41,14 @@ describe('public types', () => {
       hash: string;
       properties: Record<string, unknown>;
       initial: boolean;
+      isInitialRoute: boolean;
     }>();
+  });
+
+  it("accepts v7's onRouteChange(routeInfo, ninetailed) that sends its own page event", () => {
+    expectTypeOf((routeInfo: { isInitialRoute: boolean }, ninetailed: Ninetailed) => {
+      if (!routeInfo.isInitialRoute) void ninetailed.page();
+    }).toExtend<OnRouteChange>();
   });
 
   it('takes JSON-ish properties for the page', () => {

@@ -14,23 +14,27 @@ import { serverProfileState } from './serverProfileState';
  * const addToCart = (api: NinetailedApi) => api.track('add_to_cart', { sku: 'A-1' });
  * ```
  */
-export interface NinetailedApi {
-  /** Send a `page` event; page fields are read from the current location at call time. */
-  page: Ninetailed['page'];
-  /** Send a `track` event. */
-  track: Ninetailed['track'];
-  /** Send an `identify` event (alias and/or traits). Do not use an email address as the alias. */
-  identify: Ninetailed['identify'];
-  /** Forget the visitor (id and cached profile) and start a fresh anonymous profile. */
-  reset: Ninetailed['reset'];
-  /** Resolves when no event is pending. */
-  flush: Ninetailed['flush'];
-  /** Turn debug logging on or off. */
-  debug: Ninetailed['debug'];
-  /** Give or withdraw consent. */
-  consent: Ninetailed['consent'];
-  /** Subscribe to profile changes outside React (calls `cb` now, returns unsubscribe). */
-  onProfileChange: Ninetailed['onProfileChange'];
+export interface NinetailedApi
+  extends Pick<
+    Ninetailed,
+    | 'page'
+    | 'track'
+    | 'identify'
+    | 'batch'
+    | 'reset'
+    | 'flush'
+    | 'debug'
+    | 'consent'
+    | 'onProfileChange'
+    | 'onChangesChange'
+    | 'onIsInitialized'
+    | 'observeElement'
+    | 'unobserveElement'
+    | 'trackComponentView'
+    | 'trackStickyComponentView'
+    | 'plugins'
+    | 'logger'
+  > {
   /**
    * The profile state right now. Reading it does not subscribe: to re-render when the
    * profile changes, use `useProfile()`.
@@ -54,15 +58,30 @@ export interface NinetailedApi {
 export function createNinetailedApi(ninetailed: Ninetailed): NinetailedApi {
   // Records what the server rendered (a server-fetched profile), before any answer can arrive.
   serverProfileState(ninetailed);
+  // Forwarders read the instance at call time: stable identities, and `this` never lost.
+  const n = ninetailed;
   return {
-    page: (properties) => ninetailed.page(properties),
-    track: (event, properties) => ninetailed.track(event, properties),
-    identify: (uid, traits) => ninetailed.identify(uid, traits),
-    reset: () => ninetailed.reset(),
-    flush: () => ninetailed.flush(),
-    debug: (enabled) => ninetailed.debug(enabled),
-    consent: (given) => ninetailed.consent(given),
-    onProfileChange: (cb) => ninetailed.onProfileChange(cb),
+    page: (...args) => n.page(...args),
+    track: (...args) => n.track(...args),
+    identify: (...args) => n.identify(...args),
+    batch: (...args) => n.batch(...args),
+    reset: () => n.reset(),
+    flush: () => n.flush(),
+    debug: (enabled) => n.debug(enabled),
+    consent: (given) => n.consent(given),
+    onProfileChange: (cb) => n.onProfileChange(cb),
+    onChangesChange: (cb) => n.onChangesChange(cb),
+    onIsInitialized: (cb) => n.onIsInitialized(cb),
+    observeElement: (payload) => n.observeElement(payload),
+    unobserveElement: (element) => n.unobserveElement(element),
+    trackComponentView: (view) => n.trackComponentView(view),
+    trackStickyComponentView: (view) => n.trackStickyComponentView(view),
+    get plugins() {
+      return n.plugins;
+    },
+    get logger() {
+      return n.logger;
+    },
     get profileState() {
       return ninetailed.profileState;
     },

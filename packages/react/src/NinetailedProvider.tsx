@@ -3,6 +3,7 @@ import { Ninetailed, NinetailedConfigError, type NinetailedOptions } from '@nine
 import { type ReactElement, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { createExperienceGate, ExperienceGateContext } from './ExperienceGate';
 import { createNinetailedApi, NinetailedContext } from './NinetailedContext';
+import { markInitialProfile } from './serverProfileState';
 
 /**
  * Props of the provider itself (not core options), valid with either form.
@@ -58,6 +59,19 @@ export type NinetailedProviderOptionsProps = NinetailedOptions &
   };
 
 /**
+ * v7's name of the props that make the instance: the core's options (`clientId`,
+ * `environment`, `url`, `plugins`, `onLog`, `onError`, ... as `new Ninetailed(...)` accepts
+ * them) plus the provider's own.
+ *
+ * @example
+ * ```tsx
+ * import type { NinetailedProviderInstantiationProps } from '@ninetailed/experience.js-react';
+ * const props: NinetailedProviderInstantiationProps = { clientId: 'demo', url: 'http://127.0.0.1:3030' };
+ * ```
+ */
+export type NinetailedProviderInstantiationProps = NinetailedProviderOptionsProps;
+
+/**
  * Either a ready `ninetailed` instance or the core's options, never both.
  *
  * @example
@@ -110,6 +124,7 @@ function instanceFor(props: NinetailedProviderOptionsProps): Ninetailed {
   let instance = instanceForProps.get(props);
   if (instance === undefined) {
     instance = new Ninetailed(optionsFrom(props));
+    if (props.initialProfile?.profile?.id) markInitialProfile(instance);
     instanceForProps.set(props, instance);
   }
   return instance;

@@ -1,4 +1,5 @@
 'use client';
+import type { Ninetailed } from '@ninetailed/experience.js';
 import { type TitleWait, waitForTitle } from './waitForTitle';
 
 /**
@@ -24,22 +25,36 @@ export interface RouteChange {
   properties: Record<string, unknown>;
   /** `true` for the first page event of this tracker (the initial load). */
   initial: boolean;
+  /** v7's name of `initial`. */
+  isInitialRoute: boolean;
 }
 
 /**
- * Decides the properties of the page event of one navigation: return an object to send
- * those properties (replacing `route.properties`), `false` to send no page event for this
- * navigation, or nothing to send `route.properties` unchanged.
+ * Decides the page event of one navigation, in one of two forms told apart by the number of
+ * parameters the function declares:
+ *
+ * - `(route) => …` (one parameter): return an object to send those properties (replacing
+ *   `route.properties`), `false` to send no page event, or nothing to send the default.
+ * - `(route, ninetailed) => …` (v7's form, two parameters): it replaces the automatic page
+ *   event; call `ninetailed.page()` yourself (`route.isInitialRoute` tells the first load).
+ *   Nothing else is sent for that navigation, unless it returns an object (sent as above).
  *
  * @example
  * ```ts
  * import type { OnRouteChange } from '@ninetailed/experience.js-react';
  * const onRouteChange: OnRouteChange = (route) =>
  *   route.path.startsWith('/admin') ? false : { ...route.properties, section: route.path.split('/')[1] };
+ * // v7's form:
+ * const v7: OnRouteChange = (routeInfo, ninetailed) => {
+ *   if (!routeInfo.isInitialRoute) ninetailed.page({ category: 'spa' });
+ * };
  * ```
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing (a block body) is allowed.
-export type OnRouteChange = (route: RouteChange) => Record<string, unknown> | false | undefined | void;
+export type OnRouteChange = (
+  route: RouteChange,
+  ninetailed: Ninetailed,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing (a block body) is allowed.
+) => Record<string, unknown> | false | undefined | void;
 
 /**
  * Options of `usePageTracking()` and `createPageTracker()`. They are read at each use, so
@@ -111,6 +126,13 @@ interface Navigation {
 }
 
 const withoutHash = (href: string) => href.split('#')[0];
+
+/** Through the core's logger when the instance has one (v7's `logger`), else the console. */
+function logError(message: string, error: unknown, ninetailed: Ninetailed | undefined): void {
+  const logger = (ninetailed as { logger?: { error?: (...args: unknown[]) => void } } | undefined)?.logger;
+  if (typeof logger?.error === 'function') logger.error(message, error);
+  else console.error(message, error);
+}
 const ignore = () => {};
 
 /**
@@ -125,17 +147,20 @@ const ignore = () => {};
  *
  * @param page Sends a page event (the core's `page`).
  * @param options The latest options (read at each use).
+ * @param ninetailed The instance handed to a v7-style `onRouteChange(route, ninetailed)`, and
+ *   whose logger reports a throwing `onRouteChange`.
  * @example
  * ```ts
  * import { createPageTracker, Ninetailed } from '@ninetailed/experience.js-react';
  * const ninetailed = new Ninetailed({ clientId: 'demo' });
- * const tracker = createPageTracker((properties) => ninetailed.page(properties));
+ * const tracker = createPageTracker((properties) => ninetailed.page(properties), () => ({}), ninetailed);
  * myRouter.subscribe(() => tracker.navigate());
  * ```
  */
 export function createPageTracker(
-  page: (properties?: Record<string, unknown>) => Promise<void>,
+  page: (properties?: Record<string, unknown>) => Promise<unknown>,
   options: () => PageTrackingOptions = () => ({}),
+  ninetailed?: Ninetailed,
 ): PageTracker {
   let current: string | undefined;
   let pending: Navigation | undefined;
@@ -150,22 +175,20 @@ export function createPageTracker(
     // Read now unless the page was left: a page rendered after the route change (behind a
     // loading boundary) has set its properties by the time its title is in.
     const props = left ? nav.properties : properties();
+    const onRouteChange = options().onRouteChange;
+    // v7's form (route, ninetailed) replaces the automatic page event: it sends its own.
+    const replaces = (onRouteChange?.length ?? 0) >= 2;
     let override: ReturnType<OnRouteChange>;
     try {
-      override = options().onRouteChange?.({
-        url,
-        path,
-        search,
-        hash,
-        properties: props,
-        initial: nav.from === undefined,
-      });
+      const initial = nav.from === undefined;
+      const route = { url, path, search, hash, properties: props, initial, isInitialRoute: initial };
+      override = onRouteChange?.(route, ninetailed as Ninetailed);
     } catch (error) {
       // A bug in the app's callback must neither break the app nor lose the page view: log it
       // and send the default event (returning `false` is the way to send none).
-      console.error('[ninetailed] onRouteChange threw:', error);
+      logError('[ninetailed] onRouteChange threw:', error, ninetailed);
     }
-    if (override === false) return;
+    if (override === false || (replaces && !override)) return;
     // The location has already moved on to the next page: name this one explicitly. A failed
     // delivery is reported through the core's onError: nothing to throw into the page.
     const title = left && nav.wait ? nav.wait.title() : '';

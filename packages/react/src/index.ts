@@ -9,6 +9,7 @@ export {
   type PageTrackingOptions,
   type RouteChange,
 } from './createPageTracker';
+export { ESRLoadingComponent, ESRProvider } from './ESR';
 export {
   Experience,
   type ExperienceBaseProps,
@@ -22,6 +23,7 @@ export {
   NinetailedProvider,
   type NinetailedProviderExperienceProps,
   type NinetailedProviderInstanceProps,
+  type NinetailedProviderInstantiationProps,
   type NinetailedProviderOptionsProps,
   type NinetailedProviderProps,
 } from './NinetailedProvider';

@@ -12,10 +12,28 @@ const SERVER_PROFILE_STATE: ProfileState = Object.freeze({
   experiences: null,
   changes: null,
   error: null,
-  from: null,
+  from: 'api',
 });
 
 const serverStates = new WeakMap<Ninetailed, ProfileState>();
+
+// Instances made with a server-fetched `initialProfile` (the provider records the ones it makes).
+// The core reports both that profile and one restored from storage as `from: 'hydrated'`
+// (v7's union), and only the first is what the server rendered.
+const withInitialProfile = new WeakSet<Ninetailed>();
+
+/**
+ * Records that `ninetailed` was made with a server-fetched `initialProfile`, so its first
+ * state is what the server rendered.
+ *
+ * @example
+ * ```ts
+ * markInitialProfile(new Ninetailed({ clientId: 'demo', initialProfile }));
+ * ```
+ */
+export function markInitialProfile(ninetailed: Ninetailed): void {
+  withInitialProfile.add(ninetailed);
+}
 
 /**
  * The profile state the server rendered for this instance; recorded the first time it is asked (the
@@ -31,7 +49,9 @@ export function serverProfileState(ninetailed: Ninetailed): ProfileState {
   let state = serverStates.get(ninetailed);
   if (!state) {
     const now = ninetailed.profileState;
-    state = now.from === 'hydrated' ? now : SERVER_PROFILE_STATE;
+    // On the server nothing is restored from storage: a hydrated state is the server's profile.
+    const fromServer = typeof window === 'undefined' || withInitialProfile.has(ninetailed);
+    state = now.from === 'hydrated' && fromServer ? now : SERVER_PROFILE_STATE;
     serverStates.set(ninetailed, state);
   }
   return state;

@@ -1,4 +1,5 @@
 'use client';
+import type { Reference } from '@ninetailed/experience.js';
 import { useContext } from 'react';
 import { type NinetailedApi, NinetailedContext } from './NinetailedContext';
 
@@ -7,6 +8,9 @@ import { type NinetailedApi, NinetailedContext } from './NinetailedContext';
  * `debug`, `consent`, `onProfileChange`, `profileState`, the `ninetailed` instance).
  * The object and its functions keep their identity across renders, and calling them
  * re-renders nothing. To render the profile, use `useProfile()`.
+ *
+ * The type arguments are v7's (`useNinetailed<Baseline, Variant>()`); they are accepted and
+ * change nothing in the result.
  *
  * @throws Error (`[ninetailed] ...`) when used outside a `NinetailedProvider`.
  *
@@ -20,7 +24,10 @@ import { type NinetailedApi, NinetailedContext } from './NinetailedContext';
  * };
  * ```
  */
-export function useNinetailed(): NinetailedApi {
+export function useNinetailed<
+  _TBaseline extends Reference = Reference,
+  _TVariant extends Reference = Reference,
+>(): NinetailedApi {
   const api = useContext(NinetailedContext);
   if (api === null) {
     throw new Error(

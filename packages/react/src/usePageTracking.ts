@@ -30,10 +30,10 @@ import { useNinetailed } from './useNinetailed';
  * ```
  */
 export function usePageTracking(location: unknown, options: PageTrackingOptions = {}): void {
-  const { page } = useNinetailed();
+  const { page, ninetailed } = useNinetailed();
   const latest = useRef(options);
   latest.current = options;
-  const [tracker] = useState(() => createPageTracker(page, () => latest.current));
+  const [tracker] = useState(() => createPageTracker(page, () => latest.current, ninetailed));
   const ready = location !== null && location !== undefined;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `location` is the trigger; navigate() reads the browser's.

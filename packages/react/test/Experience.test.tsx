@@ -168,7 +168,7 @@ describe('<Experience>', () => {
 
   it('renders the right variant on the first render when the profile is cached (never loading)', () => {
     const fake = new FakeNinetailed();
-    fake.publish({ ...stateWith([NEWS], [], ['news-readers']), from: 'cache' });
+    fake.publish({ ...stateWith([NEWS], [], ['news-readers']), from: 'hydrated' });
     const { container } = setup(hero, fake);
     expect(renders.map((r) => r.title)).toEqual(['News for you']);
     expect(isVisible(wrapperOf(container))).toBe(true);
@@ -192,7 +192,7 @@ describe('<Experience>', () => {
       experiences: null,
       changes: null,
       error: new Error('[ninetailed] down'),
-      from: null,
+      from: 'api',
     });
     const { container } = setup(hero, fake);
     expect(screen.getByRole('heading').textContent).toBe('Welcome');

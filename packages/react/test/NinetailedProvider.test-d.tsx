@@ -4,6 +4,8 @@ import {
   type NinetailedApi,
   type NinetailedOptions,
   NinetailedProvider,
+  type NinetailedProviderInstantiationProps,
+  type NinetailedProviderOptionsProps,
   type NinetailedProviderProps,
   type Profile,
   type ProfileState,
@@ -56,14 +58,34 @@ describe('NinetailedProvider props', () => {
   });
 });
 
+describe("v7's names", () => {
+  it('takes type arguments on useNinetailed, and exports NinetailedProviderInstantiationProps', () => {
+    expectTypeOf(
+      useNinetailed<{ id: string; title: string }, { id: string; title: string }>,
+    ).returns.toEqualTypeOf<NinetailedApi>();
+    expectTypeOf<NinetailedProviderInstantiationProps>().toEqualTypeOf<NinetailedProviderOptionsProps>();
+    expectTypeOf({
+      clientId: 'demo',
+      url: 'http://127.0.0.1:3030',
+    }).toExtend<NinetailedProviderInstantiationProps>();
+  });
+
+  it('narrows useProfile() by status, as v7', () => {
+    const state = {} as UseProfileResult;
+    if (state.status === 'success') expectTypeOf(state.profile.id).toEqualTypeOf<string>();
+    if (state.status === 'error') expectTypeOf(state.error).toEqualTypeOf<Error>();
+    expectTypeOf(state.loading).toEqualTypeOf<boolean>();
+  });
+});
+
 describe('hooks', () => {
   it('useNinetailed returns the calls of the core', () => {
     expectTypeOf(useNinetailed).returns.toEqualTypeOf<NinetailedApi>();
     expectTypeOf<NinetailedApi['page']>().toEqualTypeOf<Ninetailed['page']>();
-    expectTypeOf<NinetailedApi['track']>().parameters.toEqualTypeOf<
-      [event: string, properties?: Record<string, unknown>]
-    >();
-    expectTypeOf<NinetailedApi['identify']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf<NinetailedApi['track']>().toEqualTypeOf<Ninetailed['track']>();
+    expectTypeOf<NinetailedApi['identify']>().toEqualTypeOf<Ninetailed['identify']>();
+    expectTypeOf<NinetailedApi['observeElement']>().toEqualTypeOf<Ninetailed['observeElement']>();
+    expectTypeOf<NinetailedApi['logger']>().toEqualTypeOf<Ninetailed['logger']>();
     expectTypeOf<NinetailedApi['reset']>().toEqualTypeOf<() => Promise<void>>();
     expectTypeOf<NinetailedApi['profileState']>().toEqualTypeOf<ProfileState>();
     expectTypeOf<NinetailedApi['ninetailed']>().toEqualTypeOf<Ninetailed>();

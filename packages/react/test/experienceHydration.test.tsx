@@ -69,7 +69,7 @@ describe('<Experience> rendered on the server, then hydrated', () => {
         ['news-readers'],
       ),
       profile: makeProfile({ audiences: ['news-readers'], traits: { first_name: 'Ada' } }),
-      from: 'cache',
+      from: 'hydrated',
     });
     const root = await act(async () =>
       hydrateRoot(container, <App ninetailed={client.asNinetailed} />, {

@@ -100,6 +100,8 @@ function setup(expected: ExpectedRequest[], storage = memoryStorage()) {
     url: URL,
     fetch: io.fetch,
     storage,
+    // Insights (the core's own view reports) is the core's to test; here: the binding's views.
+    insights: false,
     plugins: [{ name: 'views', onComponentView: (view) => void views.push(view) }],
   });
   const view = render(

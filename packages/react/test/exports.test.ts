@@ -32,6 +32,8 @@ describe('public names', () => {
       .filter((name) => !(name in core))
       .sort();
     expect(added).toEqual([
+      'ESRLoadingComponent',
+      'ESRProvider',
       'Experience',
       'MergeTag',
       'NinetailedContext',
@@ -65,6 +67,8 @@ describe('public names', () => {
     );
     expect(coreNames.filter((name) => !reactNames.includes(name))).toEqual([]);
     expect(reactNames.filter((name) => !coreNames.includes(name))).toEqual([
+      'ESRLoadingComponent',
+      'ESRProvider',
       'Experience',
       'ExperienceBaseProps',
       'ExperienceComponent',
@@ -78,6 +82,7 @@ describe('public names', () => {
       'NinetailedProvider',
       'NinetailedProviderExperienceProps',
       'NinetailedProviderInstanceProps',
+      'NinetailedProviderInstantiationProps',
       'NinetailedProviderOptionsProps',
       'NinetailedProviderProps',
       'OnRouteChange',

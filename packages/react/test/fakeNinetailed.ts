@@ -9,7 +9,7 @@ const LOADING: ProfileState = {
   experiences: null,
   changes: null,
   error: null,
-  from: null,
+  from: 'api',
 };
 
 /**
@@ -100,6 +100,6 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
 }
 
 /** A success state holding `profile`. */
-export function successState(profile: Profile): ProfileState {
+export function successState(profile: Profile): Extract<ProfileState, { status: 'success' }> {
   return { status: 'success', profile, experiences: [], changes: [], error: null, from: 'api' };
 }

@@ -76,7 +76,7 @@ describe('renderToString then hydrate', () => {
     expect(container.innerHTML).toBe('<section><p>loading</p></section>');
 
     const client = new FakeNinetailed();
-    client.publish({ ...successState(makeProfile({ audiences: ['returning'] })), from: 'cache' });
+    client.publish({ ...successState(makeProfile({ audiences: ['returning'] })), from: 'hydrated' });
     const root = await act(async () => hydrate(<App ninetailed={client.asNinetailed} />));
 
     expect(recoverable).toEqual([]);

@@ -44,6 +44,6 @@ describe('server rendering (no window)', () => {
     );
     expect(html).toBe('<p>loading</p>');
     expect(sent).toHaveLength(1);
-    await expect(sent[0]).resolves.toBeUndefined();
+    await expect(sent[0]).resolves.toEqual({ success: true });
   });
 });

@@ -14,6 +14,7 @@ describe("'use client'", () => {
   it('opens every client module of src/', () => {
     const clients = modules.filter((file) => file !== 'index.ts');
     expect(clients.sort()).toEqual([
+      'ESR.tsx',
       'Experience.tsx',
       'ExperienceGate.ts',
       'MergeTag.tsx',

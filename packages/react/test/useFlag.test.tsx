@@ -49,7 +49,7 @@ describe('useFlag', () => {
   it('reports an error (and the default) when no profile could be had', () => {
     const fake = new FakeNinetailed();
     const error = new Error('[ninetailed] down');
-    fake.publish({ status: 'error', profile: null, experiences: null, changes: null, error, from: null });
+    fake.publish({ status: 'error', profile: null, experiences: null, changes: null, error, from: 'api' });
     const { result } = setup(() => useFlag('cta-color', 'blue'), fake);
     expect(result.current).toEqual({ status: 'error', value: 'blue', error });
   });

@@ -28,7 +28,7 @@ describe('useProfile', () => {
       experiences: null,
       changes: null,
       error: null,
-      from: null,
+      from: 'api',
     });
     const profile = makeProfile({ audiences: ['news-readers', 'cart-adders'] });
     act(() => fake.publish(successState(profile)));
@@ -73,7 +73,7 @@ describe('useProfile', () => {
       ),
     });
     act(() =>
-      fake.publish({ status: 'error', profile: null, experiences: null, changes: null, error, from: null }),
+      fake.publish({ status: 'error', profile: null, experiences: null, changes: null, error, from: 'api' }),
     );
     expect(result.current).toMatchObject({ status: 'error', loading: false, profile: null, error });
   });

@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NinetailedProvider
           clientId={NINETAILED_CLIENT_ID}
           url={NINETAILED_URL}
+          insightsUrl={NINETAILED_URL}
           initialProfile={initialProfile}
         >
           <Nav router="app" />

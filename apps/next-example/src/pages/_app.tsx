@@ -13,6 +13,7 @@ export default function App({ Component, pageProps }: AppProps) {
     <NinetailedProvider
       clientId={NINETAILED_CLIENT_ID}
       url={NINETAILED_URL}
+      insightsUrl={NINETAILED_URL}
       initialProfile={pageProps.ninetailedProfile}
     >
       <Nav router="pages" />

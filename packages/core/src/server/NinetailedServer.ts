@@ -244,7 +244,7 @@ export class NinetailedServer {
         }
         for (const [i, id] of ids.entries()) answered.set(id, profiles[i] as Profile);
       }
-      this.logger.log('debug', `batch: ${wire.length} events in ${chunks.length} requests`);
+      this.logger.print('debug', `batch: ${wire.length} events in ${chunks.length} requests`);
       return { profiles: [...answered.values()] };
     });
   }
@@ -265,7 +265,7 @@ export class NinetailedServer {
       } catch (error) {
         if (!checked.profileId || (error as NinetailedDeliveryError).code !== 'ERR_PROFILE_NOT_FOUND')
           throw error;
-        this.logger.log(
+        this.logger.print(
           'info',
           `profile "${checked.profileId}" is unknown to the API (deleted or merged away): the event goes to a new profile`,
         );
@@ -279,7 +279,7 @@ export class NinetailedServer {
     try {
       return await work();
     } catch (error) {
-      this.logger.log('error', printable(error instanceof Error ? error.message : error));
+      this.logger.print('error', printable(error instanceof Error ? error.message : error));
       try {
         this.options.onError?.(error as Error);
       } catch {}
@@ -288,7 +288,7 @@ export class NinetailedServer {
   }
 
   private warnContactInfo(found: string[]): void {
-    this.logger.log(
+    this.logger.print(
       'warn',
       `identify: ${found.join(', ')} look like contact info; option privacy.contactInfo 'strip' removes them, 'allow' silences this`,
     );
@@ -339,7 +339,7 @@ export class NinetailedServer {
       retries,
       budget: totalTimeout,
       onRetry: (error: NinetailedDeliveryError, wait: number) =>
-        this.logger.log('info', `${error.message.replace(/^\[ninetailed\] /, '')}; retrying in ${wait} ms`),
+        this.logger.print('info', `${error.message.replace(/^\[ninetailed\] /, '')}; retrying in ${wait} ms`),
     };
   }
 }

@@ -52,11 +52,7 @@ describe('server client: retries, timeout, budget, error answers', () => {
     expect(api.seen.map((r) => r.body!.events[0]!.sentAt)).toEqual(
       [0, 250, 750].map((ms) => new Date(NOW + ms).toISOString()),
     );
-    expect(onLog).toHaveBeenCalledWith(
-      'info',
-      expect.stringMatching(/answered 503.*retrying in 250 ms/),
-      undefined,
-    );
+    expect(onLog).toHaveBeenCalledWith(expect.stringMatching(/answered 503.*retrying in 250 ms/), 'info');
   });
 
   it('jitter: the wait is half to all of the backoff', async () => {

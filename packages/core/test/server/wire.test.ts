@@ -191,11 +191,7 @@ describe('server client: wire format', () => {
     expect(api.seen[0]!.body!.events[0]!.traits).toEqual({ plan: 'pro' });
     await client(api, { onLog }).identify('', { email: 'jane@example.com' });
     expect(api.seen[1]!.body!.events[0]!.traits).toEqual({ email: 'jane@example.com' });
-    expect(onLog).toHaveBeenCalledWith(
-      'warn',
-      expect.stringMatching(/^\[ninetailed\] identify: .*email/),
-      undefined,
-    );
+    expect(onLog).toHaveBeenCalledWith(expect.stringMatching(/^\[ninetailed\] identify: .*email/), 'warn');
   });
 
   it('preflight: ?type=preflight with a page event of the request', async () => {

@@ -1,4 +1,6 @@
 import type { EventContext, ExperienceEvent, GeoLocation, JsonObject } from '../domain/types';
+import type { SqlDialect } from './sqlDialect';
+import type { Execute } from './sqlTransaction';
 
 /** The organisation and environment every stored row belongs to. */
 export interface Scope {
@@ -171,6 +173,15 @@ export interface Store {
   listLog(scope: Scope, options: { includeDuplicates: boolean }): Promise<LogEntry[]>;
   /** Clears the inspection log of a scope (profiles and events stay). */
   clearLog(scope: Scope): Promise<void>;
+  /**
+   * Runs `work` with direct access to the database's statements in one transaction (kept with
+   * `commit: true`, rolled back otherwise; retried as `transaction` is): for features with
+   * their own tables, such as Insights (`store/insights/`).
+   */
+  statements<T>(
+    options: { commit: boolean },
+    work: (execute: Execute, dialect: SqlDialect) => Promise<T>,
+  ): Promise<T>;
   /** Waits for running transactions, then releases the database; later calls reject. */
   close(): Promise<void>;
 }

@@ -77,7 +77,9 @@ describe('the SQLite file', () => {
     expect(read.body.data.experiences).toEqual([demoCtaTest(profile.stableId, shown).experience]);
     const db = new Database(databaseFile, { readonly: true });
     try {
-      expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.at(-1)?.version });
+      expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({
+        v: MIGRATIONS.at(-1)?.version,
+      });
     } finally {
       db.close();
     }

@@ -1,14 +1,14 @@
 import type { MetricDefinition } from '../config/config';
 import { invalid, quote } from '../domain/errors';
-import { buildAudienceReport } from '../domain/insights/audienceReport';
-import { buildReportFromFacts } from '../domain/insights/buildReport';
-import { dailySeries, MAX_SERIES_DAYS } from '../domain/insights/dailySeries';
+import { buildReport } from '../domain/insights/buildReport';
+import { MAX_SERIES_DAYS } from '../domain/insights/dailySeries';
 import type { ExperienceRef, Period } from '../domain/insights/facts';
 import { type Metric, resolveMetric } from '../domain/insights/resolveMetric';
 import { validateIngestBody } from '../domain/insights/validateIngest';
 import { isDateTime } from '../domain/validate';
 import { ingestInsights } from '../store/insights/ingestInsights';
-import { readProfileFacts, readTrackNames } from '../store/insights/readInsights';
+import { readAudienceReport, readDailySeries, readExperienceCounts } from '../store/insights/readAggregates';
+import { readTrackNames } from '../store/insights/readInsights';
 import { type ApiRequest, type ApiResponse, type HandlerContext, ok, resolveScope } from './handlers';
 
 /** The default report period: the last 30 days. */
@@ -104,12 +104,15 @@ export async function experiencesReportHandler(
     type: experience.type,
     variantCount: experience.distribution.length,
   }));
-  const facts = await ctx.store.statements({ commit: false }, (execute, dialect) =>
-    readProfileFacts(execute, dialect, scope, period, { metricEvent: metric.event }),
-  );
-  const report = buildReportFromFacts(facts, { metric, period, experiences: refs });
-  if (series !== 'daily') return ok(report);
-  const daily = dailySeries(facts, refs, metric.event, period);
+  const { counts, daily } = await ctx.store.statements({ commit: false }, async (execute, dialect) => ({
+    counts: await readExperienceCounts(execute, dialect, scope, period, metric.event, refs),
+    daily:
+      series === 'daily'
+        ? await readDailySeries(execute, dialect, scope, period, metric.event, refs)
+        : undefined,
+  }));
+  const report = buildReport({ metric: metric.id, period, experiences: counts });
+  if (daily === undefined) return ok(report);
   return ok({
     ...report,
     experiences: report.experiences.map((experience, i) => ({ ...experience, daily: daily[i]?.daily ?? [] })),
@@ -126,16 +129,11 @@ export async function experiencesReportHandler(
 export async function audiencesReportHandler(ctx: HandlerContext, request: ApiRequest): Promise<ApiResponse> {
   const { scope, audiences } = scopeOf(ctx, request);
   const period = periodOf(request.query, ctx.now());
-  const facts = await ctx.store.statements({ commit: false }, (execute, dialect) =>
-    readProfileFacts(execute, dialect, scope, period, { audiences: true }),
+  const ids = audiences.map((audience) => audience.id);
+  const report = await ctx.store.statements({ commit: false }, (execute, dialect) =>
+    readAudienceReport(execute, dialect, scope, period, ids),
   );
-  return ok(
-    buildAudienceReport(
-      facts,
-      audiences.map((audience) => audience.id),
-      period,
-    ),
-  );
+  return ok(report);
 }
 
 /**

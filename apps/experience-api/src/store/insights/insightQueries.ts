@@ -5,6 +5,25 @@ import type { SqlDialect } from '../sqlDialect';
 type S = string;
 type N = number;
 
+/**
+ * The expressions of the `events_track` index (migration 3): the event name in `facts`, and
+ * the condition that the event is a `track` (the index's predicate), as each dialect writes them.
+ *
+ * @example
+ * const { eventName, isTrack } = trackExpressions(sqliteDialect);
+ */
+export function trackExpressions(dialect: SqlDialect): {
+  eventName: RawBuilder<string>;
+  isTrack: RawBuilder<boolean>;
+} {
+  return dialect.name === 'sqlite'
+    ? {
+        eventName: sql`json_extract(facts, '$.event')`,
+        isTrack: sql`json_extract(facts, '$.type') = 'track'`,
+      }
+    : { eventName: sql`((facts::jsonb) ->> 'event')`, isTrack: sql`((facts::jsonb) ->> 'type') = 'track'` };
+}
+
 /** Columns of one `insight_views` upsert, in argument order (see {@link InsightQueries.upsertView}). */
 export const VIEW_COLUMNS = [
   'org',
@@ -34,12 +53,7 @@ export const VIEW_COLUMNS = [
  */
 export function createInsightQueries(dialect: SqlDialect) {
   const db = dialect.builder;
-  const eventName: RawBuilder<string> =
-    dialect.name === 'sqlite' ? sql`json_extract(facts, '$.event')` : sql`((facts::jsonb) ->> 'event')`;
-  const isTrack: RawBuilder<boolean> =
-    dialect.name === 'sqlite'
-      ? sql`json_extract(facts, '$.type') = 'track'`
-      : sql`((facts::jsonb) ->> 'type') = 'track'`;
+  const { eventName, isTrack } = trackExpressions(dialect);
   const findIngested = new Map<number, PreparedQuery<unknown[]>>();
   // CASE rather than min/max/least/greatest: the same text in both dialects, NULLs handled.
   const earlier = (column: string) =>

@@ -57,7 +57,11 @@ function startApi(databaseFile, port) {
       }
       throw new Error('[ninetailed] the API did not start');
     },
-    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
   };
 }
 

@@ -25,7 +25,7 @@ const INSIGHT_VIEWS_COLUMNS = `
   PRIMARY KEY (org, env, day, experience_id, profile_id, variant_index, component_id)`;
 // The reports group view rows per experience and profile: in this order, covering, no sort.
 const INSIGHT_VIEWS_REPORT_INDEX =
-  'org, env, experience_id, profile_id, day, first_at, last_at, variant_index, views, holdout';
+  'org, env, experience_id, profile_id, variant_index, day, first_at, last_at, views, holdout';
 const INSIGHT_EVENTS_COLUMNS = `
   org text NOT NULL, env text NOT NULL, message_id text NOT NULL,
   profile_id text NOT NULL, type text NOT NULL, received_at bigint NOT NULL,

@@ -159,40 +159,6 @@ export function createInsightQueries(dialect: SqlDialect) {
           }),
         ),
     ),
-    /** View rows with a view in `[from, to)`: days `fromDay..toDay`, first view before `to`, last at or after `from`. */
-    listViews: prepareQuery<[S, S, N, N, N, N]>(6, ([org, env, fromDay, toDay, from, to]) =>
-      db
-        .selectFrom('insight_views')
-        .select([
-          'day',
-          'experience_id',
-          'profile_id',
-          'variant_index',
-          'component_id',
-          'first_at',
-          'holdout',
-        ])
-        .where('org', '=', org as S)
-        .where('env', '=', env as S)
-        .where('day', '>=', fromDay as unknown as N)
-        .where('day', '<=', toDay as unknown as N)
-        .where('views', '>', sql.lit(0) as never)
-        .where('first_at', '<', to as unknown as N)
-        .where('last_at', '>=', from as unknown as N),
-    ),
-    /** Accepted `track` events named `event` received in `[from, to)` (index `events_track`). */
-    listTracks: prepareQuery<[S, S, S, N, N]>(5, ([org, env, event, from, to]) =>
-      db
-        .selectFrom('events')
-        .select(['profile_id', 'received_at'])
-        .where('org', '=', org as S)
-        .where('env', '=', env as S)
-        .where(eventName, '=', event as S)
-        .where('received_at', '>=', from as unknown as N)
-        .where('received_at', '<', to as unknown as N)
-        .where('duplicate', '=', sql.lit(0) as never)
-        .where(isTrack),
-    ),
     /** The distinct names of accepted `track` events (index `events_track`). */
     listTrackNames: prepareQuery<[S, S]>(2, ([org, env]) =>
       db
@@ -204,16 +170,6 @@ export function createInsightQueries(dialect: SqlDialect) {
         .where('duplicate', '=', sql.lit(0) as never)
         .where(isTrack)
         .orderBy('event'),
-    ),
-    /** Profiles Insights saw in `[from, to)`, with their audiences. */
-    listProfiles: prepareQuery<[S, S, N, N]>(4, ([org, env, from, to]) =>
-      db
-        .selectFrom('insight_profiles')
-        .select(['profile_id', 'audiences'])
-        .where('org', '=', org as S)
-        .where('env', '=', env as S)
-        .where('first_at', '<', to as unknown as N)
-        .where('last_at', '>=', from as unknown as N),
     ),
   };
 }

@@ -129,6 +129,15 @@ export interface StoreTransaction {
    * Searches the whole history, not only the latest events, at the cost of one indexed look-up.
    */
   findFirstComponentEvent(profileId: string, experienceId: string): Promise<StoredEvent | undefined>;
+  /**
+   * What answering a profile reads, in one statement (one round trip over a network database):
+   * `listEvents(profileId, { latest })` as `events`, and as `firsts` the
+   * `findFirstComponentEvent(profileId, id)` of each of `experienceIds`, in that order.
+   */
+  readProfileEvents(
+    profileId: string,
+    options: { latest: number; experienceIds: readonly string[] },
+  ): Promise<{ events: StoredEvent[]; firsts: (StoredEvent | undefined)[] }>;
   /** The profile that holds an alias (`identify` `userId`), compared byte for byte. */
   findAlias(alias: string): Promise<string | undefined>;
   /** Gives the alias to a profile (replacing any holder). */

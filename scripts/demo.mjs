@@ -24,7 +24,7 @@ const children = [
 ];
 
 console.log(
-  `\n  Ninetailed demo\n  Experience API: http://127.0.0.1:${apiPort}\n  Open the Next.js example: http://127.0.0.1:${appPort}\n  (Ctrl+C stops both)\n`,
+  `\n  Ninetailed demo\n  Experience API: http://127.0.0.1:${apiPort}\n  Open the Next.js example: http://127.0.0.1:${appPort}\n  Experience Insights: http://127.0.0.1:${apiPort}/insights?organization=demo&environment=main\n  (Ctrl+C stops both)\n`,
 );
 
 let stopping = false;

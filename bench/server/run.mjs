@@ -19,19 +19,25 @@
 //
 // Usage (from apps/experience-api): pnpm bench
 //   env: DURATION=10 WARMUP=2 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
-//        MODES=group,request,postgres,postgres-2
+//        MODES=group,request,postgres,postgres-2 BENCH_API_DIR=/tmp/base/apps/experience-api
+//        BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
-const apiDir = join(repo, 'apps', 'experience-api');
+// BENCH_API_DIR: the server directory to run (another worktree's apps/experience-api, built), for an
+// A/B against this one in the same run; BENCH_NODE_ARGS: extra Node flags (e.g. --cpu-prof).
+const apiDir = process.env.BENCH_API_DIR
+  ? resolve(process.env.BENCH_API_DIR)
+  : join(repo, 'apps', 'experience-api');
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
@@ -55,6 +61,7 @@ function startServer(databaseFile, flags, env = {}) {
   const child = spawn(
     process.execPath,
     [
+      ...NODE_ARGS,
       join(apiDir, 'scripts', 'start.mjs'),
       '--quiet',
       '--port',
@@ -85,7 +92,9 @@ function startServer(databaseFile, flags, env = {}) {
   });
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+// LIFO: the sockets in use stay busy and the spare ones go idle, so a reused socket is rarely one
+// the server is closing after its 5 s keep-alive timeout (which would reset the request).
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, scheduling: 'lifo' });
 
 function post(url, body) {
   return new Promise((resolve, reject) => {
@@ -208,7 +217,8 @@ async function scenario(bases, batch, pids = []) {
         const profiles = profilesAt(n + visit);
         const body = JSON.stringify({ events: Array.from({ length: batch }, (_, i) => event(i)) });
         const started = performance.now();
-        const answer = await post(id ? `${profiles}/${id}` : profiles, body);
+        // A connection reset (a keep-alive socket the server closed) counts as an error.
+        const answer = await post(id ? `${profiles}/${id}` : profiles, body).catch(() => ({ status: 0 }));
         const ms = performance.now() - started;
         if (answer.status !== 200) {
           errors++;

@@ -165,7 +165,7 @@ describe('configuration', () => {
     ],
     [
       { organizations: { d: { environments: { m: { audiences: [], variables: [] } } } } },
-      'organizations.d.environments.m: unknown key "variables" (expected audiences, experiences)',
+      'organizations.d.environments.m: unknown key "variables" (expected audiences, experiences, metrics)',
     ],
     [{ organizations: { d: { environments: {}, apiKey: 'x' } } }, 'organizations.d: unknown key "apiKey"'],
     [

@@ -1,9 +1,13 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { ExperienceDefinition } from '../src/domain/experiences/experienceTypes';
+import { applyEvents } from '../src/domain/ingest';
+import { viewProfileData } from '../src/domain/profileView';
+import type { ExperienceEvent } from '../src/domain/types';
 import { MIGRATIONS } from '../src/store/migrations';
 import { openPostgresStore, redactUrl } from '../src/store/postgresStore';
 import { postgresDialect } from '../src/store/sqlDialect';
-import { onCleanup } from './helpers';
+import { events, onCleanup } from './helpers';
 import { describeStoreContract } from './storeContract';
 import { postgresUrlFor } from './testDatabase';
 
@@ -36,5 +40,48 @@ describe('PostgreSQL store', () => {
       /\[ninetailed\] cannot open the PostgreSQL database postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/none/,
     );
     expect(redactUrl('postgres://app:secret@db:5432/api')).toBe('postgres://app:***@db:5432/api');
+  });
+
+  it('answers a profile update in 6 round trips: BEGIN, the profile, its messageIds, events with the profile, the answer read, COMMIT', async () => {
+    const store = await openPostgresStore(await postgresUrlFor('round-trips'));
+    onCleanup(() => store.close());
+    const scope = { organization: 'demo', environment: 'main' };
+    const stored = {
+      id: 'p',
+      stableId: 's',
+      random: 0.5,
+      traits: {},
+      location: {},
+      createdAt: 1,
+      lastSeenAt: 1,
+    };
+    await store.transaction(scope, { commit: true }, (tx) => tx.insertProfile(stored));
+    const sticky = (id: string): ExperienceDefinition => ({
+      id,
+      type: 'nt_experiment',
+      trafficAllocation: 1,
+      distribution: [{ index: 0, start: 0, end: 1 }],
+      sticky: true,
+      components: [],
+    });
+    const batch = Array.from({ length: 50 }, (_, i) => events.page(`/${i}`) as unknown as ExperienceEvent);
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    onCleanup(() => query.mockRestore());
+    const data = await store.transaction(scope, { commit: true }, async (tx) => {
+      const start = await tx.getProfile('p');
+      if (!start) throw new Error('profile p is missing');
+      const profile = await applyEvents({ tx, now: 10, newId: () => 'n', random: () => 0.5 }, start, batch);
+      return viewProfileData(tx, profile, { audiences: [], experiences: [sticky('a'), sticky('b')] }, 10);
+    });
+    expect(query).toHaveBeenCalledTimes(6);
+    expect(data.profile.session.count).toBe(1);
+    expect(data.experiences.map((e) => e.experienceId)).toEqual(['a', 'b']);
+    // Everything was written: the 50 events (read back) and the profile's lastSeenAt.
+    const after = await store.transaction(scope, { commit: false }, async (tx) => ({
+      profile: await tx.getProfile('p'),
+      events: await tx.listEvents('p'),
+    }));
+    expect(after.profile?.lastSeenAt).toBe(10);
+    expect(after.events.map((e) => e.messageId)).toEqual(batch.map((e) => e.messageId));
   });
 });

@@ -257,6 +257,37 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(await read(store, (tx) => tx.listEvents('p', { latest: 10 }))).not.toContainEqual(
         expect.objectContaining({ messageId: first.messageId }),
       );
+      // readProfileEvents: listEvents({ latest }) and these look-ups in one read, in request order.
+      for (const latest of [1, 10, 1000]) {
+        const combined = await read(store, (tx) =>
+          tx.readProfileEvents('p', { latest, experienceIds: ['unknown', 'other', 'exp'] }),
+        );
+        expect(combined.events).toEqual(await read(store, (tx) => tx.listEvents('p', { latest })));
+        expect(combined.firsts).toEqual([undefined, await firstOf('p', 'other'), await firstOf('p', 'exp')]);
+      }
+      expect(await read(store, (tx) => tx.readProfileEvents('p', { latest: 3, experienceIds: [] }))).toEqual({
+        events: await read(store, (tx) => tx.listEvents('p', { latest: 3 })),
+        firsts: [],
+      });
+      // Events still buffered in the transaction are read too.
+      const buffered = await write(store, async (tx) => {
+        await tx.insertEvent(
+          row(
+            'q2',
+            events.component({
+              componentType: 'Entry',
+              componentId: 'hero',
+              experienceId: 'exp',
+              variantIndex: 1,
+            }),
+            3,
+          ),
+        );
+        await tx.insertEvent(row('q2', events.page('/q2'), 4));
+        return tx.readProfileEvents('q2', { latest: 10, experienceIds: ['exp'] });
+      });
+      expect(buffered.events.map((e) => e.receivedAt)).toEqual([3, 4]);
+      expect(buffered.firsts[0]?.event.variantIndex).toBe(1);
       await write(store, (tx) => tx.mergeProfile('q', 'p'));
       expect((await firstOf('p', 'exp'))?.messageId).toBe(elsewhere.messageId);
       expect((await firstOf('p', 'exp'))?.profileId).toBe('p');

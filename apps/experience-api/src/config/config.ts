@@ -3,6 +3,7 @@ import type { ExperienceDefinition } from '../domain/experiences/experienceTypes
 import type { JsonValue } from '../domain/types';
 import { allowKeys, ConfigError, object } from './configError';
 import { validateExperiences } from './validateExperiences';
+import { validateMetrics } from './validateMetrics';
 import { validateRule } from './validateRule';
 
 export { ConfigError } from './configError';
@@ -56,6 +57,18 @@ export interface EnvironmentConfig {
   audiences: AudienceDefinition[];
   /** Experiences of the environment (section 8), in the order they are answered; none when absent. */
   experiences?: ExperienceDefinition[];
+  /**
+   * Conversion metrics of Insights (section 9): `track` event names with an id and a label.
+   * Without them every `track` event name is a metric.
+   */
+  metrics?: MetricDefinition[];
+}
+
+/** A conversion metric of an environment: the `track` event `event`, reported as `id`. */
+export interface MetricDefinition {
+  id: string;
+  name?: string;
+  event: string;
 }
 
 /** The whole configuration file. */
@@ -121,12 +134,13 @@ export function validateConfig(value: unknown): ExperienceConfig {
       const envPath = `${orgPath}.environments.${envId}`;
       checkId(envId, envPath);
       const envObject = object(env, envPath);
-      allowKeys(envObject, envPath, ['audiences', 'experiences']);
+      allowKeys(envObject, envPath, ['audiences', 'experiences', 'metrics']);
       validateAudiences(envObject.audiences, `${envPath}.audiences`);
       if (envObject.experiences !== undefined) {
         const audienceIds = (envObject.audiences as AudienceDefinition[]).map((audience) => audience.id);
         validateExperiences(envObject.experiences, `${envPath}.experiences`, audienceIds);
       }
+      if (envObject.metrics !== undefined) validateMetrics(envObject.metrics, `${envPath}.metrics`);
     }
   }
   return value as ExperienceConfig;

@@ -59,23 +59,16 @@ export async function viewProfile(
   return profileOf(stored, await latestEvents(tx, stored), audiences, now);
 }
 
-/**
- * The variants the sticky experiences of the environment keep for this profile: the first
- * `component` event of each (one indexed look-up per sticky experience), found however long
- * the history is, not only among the latest `LIMITS.evaluatedEvents` events.
- */
-async function readStickyPicks(
-  tx: StoreTransaction,
-  stored: StoredProfile,
-  experiences: readonly ExperienceDefinition[],
-): Promise<Map<string, number>> {
-  const sticky = experiences.filter((experience) => experience.sticky === true);
-  const firsts: StoredEvent[] = [];
-  for (const experience of sticky) {
-    const first = await tx.findFirstComponentEvent(stored.id, experience.id);
-    if (first) firsts.push(first);
+const stickyIds = new WeakMap<readonly ExperienceDefinition[], string[]>();
+
+/** The ids of an environment's sticky experiences (computed once per configuration). */
+function stickyExperienceIds(experiences: readonly ExperienceDefinition[]): string[] {
+  let ids = stickyIds.get(experiences);
+  if (!ids) {
+    ids = experiences.filter((experience) => experience.sticky === true).map((experience) => experience.id);
+    stickyIds.set(experiences, ids);
   }
-  return stickyPicks(firsts);
+  return ids;
 }
 
 /**
@@ -93,7 +86,13 @@ export async function viewProfileData(
   environment: EnvironmentDefinitions,
   now: number,
 ): Promise<ProfileResponseData> {
-  const profile = profileOf(stored, await latestEvents(tx, stored), environment.audiences, now);
-  const picks = await readStickyPicks(tx, stored, environment.experiences);
+  // One read for the latest events and the first component event of each sticky experience
+  // (one indexed look-up each, found however long the history is).
+  const { events, firsts } = await tx.readProfileEvents(stored.id, {
+    latest: LIMITS.evaluatedEvents,
+    experienceIds: stickyExperienceIds(environment.experiences),
+  });
+  const profile = profileOf(stored, events, environment.audiences, now);
+  const picks = stickyPicks(firsts.filter((first): first is StoredEvent => first !== undefined));
   return { profile, ...selectExperiences(environment.experiences, profile, picks) };
 }

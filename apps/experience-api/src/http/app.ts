@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { ApiError, invalid, quote } from '../domain/errors';
 import { type BodyBudget, parseJsonBody, readBody } from './body';
 import { inspectionCors, protocolCors } from './cors';
+import { dashboardAsset } from './dashboardAssets';
 import {
   type ApiRequest,
   batchHandler,
@@ -11,6 +12,12 @@ import {
   type HandlerContext,
   updateProfileHandler,
 } from './handlers';
+import {
+  audiencesReportHandler,
+  experiencesReportHandler,
+  ingestHandler,
+  metricsHandler,
+} from './insightsHandlers';
 import { clearEventsHandler, healthHandler, listEventsHandler } from './localHandlers';
 import type { Logger } from './log';
 import { type ApiResponse, errorAnswer, jsonPayload } from './respond';
@@ -63,7 +70,8 @@ export function createApp(ctx: HandlerContext, options: AppOptions): Hono<Env> {
     const { incoming } = c.env;
     const method = incoming.method ?? 'GET';
     const path = rawPath(c.req.raw);
-    const inspection = path.startsWith('/__local/') && !path.startsWith('/__local/health');
+    const inspection =
+      (path.startsWith('/__local/') && !path.startsWith('/__local/health')) || isDashboardPath(path);
     let cors: [string, string][];
     try {
       cors = inspection
@@ -101,6 +109,21 @@ export function createApp(ctx: HandlerContext, options: AppOptions): Hono<Env> {
   route(`${BASE}/events`, { POST: batchHandler });
   route('/__local/events', { GET: listEventsHandler, DELETE: clearEventsHandler });
   route('/__local/health', { GET: healthHandler });
+  // Insights (issue 13): v7's ingest path, the reports, and the dashboard (loopback only, above).
+  route('/v1/organizations/:org/environments/:env/events', { POST: ingestHandler });
+  route(`${BASE}/insights/experiences`, { GET: experiencesReportHandler });
+  route(`${BASE}/insights/audiences`, { GET: audiencesReportHandler });
+  route(`${BASE}/insights/metrics`, { GET: metricsHandler });
+  for (const path of ['/insights', '/insights/:file']) {
+    app.get(path, async (c) => {
+      if (!ctx.inspection) throw notFound(c);
+      const { body, contentType } = await dashboardAsset(c.req.param('file') ?? 'index.html');
+      return new Response(new Uint8Array(body), {
+        status: 200,
+        headers: { ...c.get('headers'), 'Content-Type': contentType, 'Cache-Control': 'no-store' },
+      });
+    });
+  }
 
   app.notFound((c) => respond(c, errorAnswer(notFound(c), options.log)));
   app.onError((error, c) => respond(c, errorAnswer(error, options.log)));
@@ -117,6 +140,10 @@ export function createApp(ctx: HandlerContext, options: AppOptions): Hono<Env> {
   }
 
   return app;
+}
+
+function isDashboardPath(path: string): boolean {
+  return path === '/insights' || path.startsWith('/insights/');
 }
 
 function notFound(c: Context<Env>): ApiError {
@@ -173,7 +200,7 @@ export function rawPath(request: Request): string {
 function pathParams(path: string): Record<string, string> {
   const segments = path.split('/');
   const params: Record<string, string> = {};
-  if (segments[1] !== 'v2') return params;
+  if (segments[1] !== 'v2' && segments[1] !== 'v1') return params;
   for (const [name, index] of Object.entries(SEGMENTS)) {
     const segment = segments[index];
     if (segment !== undefined && segment !== '') params[name] = decodeSegment(segment, name);

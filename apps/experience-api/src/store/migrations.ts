@@ -14,6 +14,30 @@ export interface Migration {
   postgres: string;
 }
 
+// Insights tables (migration 3): the same columns in both databases (bigint holds SQLite's INTEGER).
+const INSIGHT_VIEWS_COLUMNS = `
+  org text NOT NULL, env text NOT NULL, day integer NOT NULL,
+  experience_id text NOT NULL, profile_id text NOT NULL, variant_index integer NOT NULL,
+  component_id text NOT NULL,
+  first_at bigint, last_at bigint,
+  views integer NOT NULL, max_view_ms double precision NOT NULL,
+  clicks integer NOT NULL, hovers integer NOT NULL, holdout smallint NOT NULL,
+  PRIMARY KEY (org, env, day, experience_id, profile_id, variant_index, component_id)`;
+// The reports group view rows per experience and profile: in this order, covering, no sort.
+const INSIGHT_VIEWS_REPORT_INDEX =
+  'org, env, experience_id, profile_id, variant_index, day, first_at, last_at, views, holdout';
+const INSIGHT_EVENTS_COLUMNS = `
+  org text NOT NULL, env text NOT NULL, message_id text NOT NULL,
+  profile_id text NOT NULL, type text NOT NULL, received_at bigint NOT NULL,
+  PRIMARY KEY (org, env, message_id)`;
+const INSIGHT_PROFILES_COLUMNS = `
+  org text NOT NULL, env text NOT NULL, profile_id text NOT NULL,
+  audiences text NOT NULL, first_at bigint NOT NULL, last_at bigint NOT NULL,
+  PRIMARY KEY (org, env, profile_id)`;
+const INSIGHT_VIEW_IDS_COLUMNS = `
+  org text NOT NULL, env text NOT NULL, view_id text NOT NULL, max_view_ms double precision NOT NULL,
+  PRIMARY KEY (org, env, view_id)`;
+
 /** The schema's steps, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -137,6 +161,31 @@ CREATE INDEX events_sticky ON events (org, env, profile_id, experience_id, recei
     postgres: `
 ALTER TABLE events ADD COLUMN experience_id text, ADD COLUMN variant_index integer;
 CREATE INDEX events_sticky ON events (org, env, profile_id, experience_id, received_at, seq) WHERE experience_id IS NOT NULL;
+`,
+  },
+  {
+    version: 3,
+    name: 'insights: ingest ids, view ids, views per profile, experience, variant, component and day, profiles; track events by name',
+    sqlite(db) {
+      // IF NOT EXISTS: a database whose migration records were lost applies every step again.
+      db.exec(`
+CREATE TABLE IF NOT EXISTS insight_views (${INSIGHT_VIEWS_COLUMNS}) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS insight_views_report ON insight_views (${INSIGHT_VIEWS_REPORT_INDEX});
+CREATE TABLE IF NOT EXISTS insight_events (${INSIGHT_EVENTS_COLUMNS}) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS insight_profiles (${INSIGHT_PROFILES_COLUMNS}) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS insight_view_ids (${INSIGHT_VIEW_IDS_COLUMNS}) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS events_track ON events (org, env, json_extract(facts, '$.event'), received_at)
+  WHERE duplicate = 0 AND json_extract(facts, '$.type') = 'track';
+`);
+    },
+    postgres: `
+CREATE TABLE insight_views (${INSIGHT_VIEWS_COLUMNS});
+CREATE INDEX insight_views_report ON insight_views (${INSIGHT_VIEWS_REPORT_INDEX});
+CREATE TABLE insight_events (${INSIGHT_EVENTS_COLUMNS});
+CREATE TABLE insight_profiles (${INSIGHT_PROFILES_COLUMNS});
+CREATE TABLE insight_view_ids (${INSIGHT_VIEW_IDS_COLUMNS});
+CREATE INDEX events_track ON events (org, env, ((facts::jsonb) ->> 'event'), received_at)
+  WHERE duplicate = 0 AND ((facts::jsonb) ->> 'type') = 'track';
 `,
   },
 ];

@@ -133,6 +133,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     clearLog(scope) {
       return withClient(true, (execute) => clearLog(execute, q, scope));
     },
+    statements(options, work) {
+      return withClient(options.commit, (execute) => work(execute, postgresDialect));
+    },
     async close() {
       if (closed) return;
       closed = true;

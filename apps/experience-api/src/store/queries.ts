@@ -61,6 +61,51 @@ export function createQueries(dialect: SqlDialect) {
     });
   const insertEvents = new Map<number, PreparedQuery<unknown[]>>();
   const findAcceptedEvents = new Map<number, PreparedQuery<unknown[]>>();
+  const readProfileEvents = new Map<number, PreparedQuery<unknown[]>>();
+  const insertEventsUpdatingProfile = new Map<number, PreparedQuery<unknown[]>>();
+  // The values of `rows` event rows whose columns are `a` from `offset` on, in EVENT_COLUMNS order.
+  const eventRows = (a: readonly unknown[], rows: number, offset = 0) =>
+    Array.from({ length: rows }, (_, row) => {
+      const at = (column: number) => a[offset + row * EVENT_COLUMNS.length + column] as S;
+      return {
+        org: at(0),
+        env: at(1),
+        profile_id: at(2),
+        received_profile_id: at(3),
+        message_id: at(4),
+        received_at: at(5) as unknown as N,
+        duplicate: at(6) as unknown as N,
+        body: at(7),
+        facts: at(8),
+        experience_id: at(9),
+        variant_index: at(10) as unknown as N,
+      };
+    });
+  const eventColumns = ['seq', 'profile_id', 'message_id', 'received_at', 'facts'] as const;
+  // The latest `limit` accepted events of a profile, newest first (the profile index backwards).
+  const latestOf = (org: S, env: S, profileId: S, limit: N) =>
+    db
+      .selectFrom('events')
+      .select(eventColumns)
+      .where('org', '=', org)
+      .where('env', '=', env)
+      .where('profile_id', '=', profileId)
+      .where('duplicate', '=', sql.lit(0))
+      .orderBy('received_at', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(limit);
+  // The oldest component event of a profile that keeps a variant of this experience.
+  const firstComponentOf = (org: S, env: S, profileId: S, experienceId: S) =>
+    db
+      .selectFrom('events')
+      .select(eventColumns)
+      .where('org', '=', org)
+      .where('env', '=', env)
+      .where('profile_id', '=', profileId)
+      .where('experience_id', '=', experienceId)
+      .orderBy('received_at')
+      .orderBy('seq')
+      .limit(1);
 
   return {
     getProfile: getProfile(false),
@@ -129,26 +174,30 @@ export function createQueries(dialect: SqlDialect) {
       let query = insertEvents.get(rows);
       if (!query) {
         query = prepareQuery<unknown[]>(rows * EVENT_COLUMNS.length, (a) =>
-          db.insertInto('events').values(
-            Array.from({ length: rows }, (_, row) => {
-              const at = (column: number) => a[row * EVENT_COLUMNS.length + column] as S;
-              return {
-                org: at(0),
-                env: at(1),
-                profile_id: at(2),
-                received_profile_id: at(3),
-                message_id: at(4),
-                received_at: at(5) as unknown as N,
-                duplicate: at(6) as unknown as N,
-                body: at(7),
-                facts: at(8),
-                experience_id: at(9),
-                variant_index: at(10) as unknown as N,
-              };
-            }),
-          ),
+          db.insertInto('events').values(eventRows(a, rows)),
         );
         insertEvents.set(rows, query);
+      }
+      return query;
+    },
+    /**
+     * PostgreSQL only (a data-modifying WITH): {@link insertEvents} and {@link updateProfile} in
+     * one statement, one round trip. Arguments: the updateProfile ones, then the event rows.
+     */
+    insertEventsUpdatingProfile(rows: number): PreparedQuery<unknown[]> {
+      let query = insertEventsUpdatingProfile.get(rows);
+      if (!query) {
+        query = prepareQuery<unknown[]>(6 + rows * EVENT_COLUMNS.length, (a) => {
+          const [org, env, id, traits, location, lastSeenAt] = a as [S, S, S, S, S, N];
+          return db
+            .with('inserted', (db) => db.insertInto('events').values(eventRows(a, rows, 6)))
+            .updateTable('profiles')
+            .set({ traits, location, last_seen_at: lastSeenAt })
+            .where('org', '=', org)
+            .where('env', '=', env)
+            .where('id', '=', id);
+        });
+        insertEventsUpdatingProfile.set(rows, query);
       }
       return query;
     },
@@ -180,30 +229,39 @@ export function createQueries(dialect: SqlDialect) {
     },
     /** The latest `limit` accepted events, newest first: the profile index walked backwards, no sort. */
     listLatestEvents: prepareQuery<[S, S, S, N]>(4, ([org, env, profileId, limit]) =>
-      db
-        .selectFrom('events')
-        .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
-        .where('org', '=', org as S)
-        .where('env', '=', env as S)
-        .where('profile_id', '=', profileId as S)
-        .where('duplicate', '=', sql.lit(0))
-        .orderBy('received_at', 'desc')
-        .orderBy('seq', 'desc')
-        .limit(limit as unknown as N),
+      latestOf(org as S, env as S, profileId as S, limit as unknown as N),
     ),
     /** The oldest accepted component event of a profile that keeps a variant of this experience. */
     findFirstComponentEvent: prepareQuery<[S, S, S, S]>(4, ([org, env, profileId, experienceId]) =>
-      db
-        .selectFrom('events')
-        .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
-        .where('org', '=', org as S)
-        .where('env', '=', env as S)
-        .where('profile_id', '=', profileId as S)
-        .where('experience_id', '=', experienceId as S)
-        .orderBy('received_at')
-        .orderBy('seq')
-        .limit(1),
+      firstComponentOf(org as S, env as S, profileId as S, experienceId as S),
     ),
+    /**
+     * One statement for what answering a profile reads: its latest `limit` accepted events
+     * (`first` = -1) and, for each of `experiences` experience ids, the oldest component event
+     * keeping a variant of it (`first` = its position). Arguments: org, env, profile id, limit,
+     * then the experience ids. Rows come in no particular order.
+     */
+    readProfileEvents(experiences: number): PreparedQuery<unknown[]> {
+      let query = readProfileEvents.get(experiences);
+      if (!query) {
+        query = prepareQuery<unknown[]>(4 + experiences, (a) => {
+          const [org, env, profileId, limit] = a as [S, S, S, N];
+          let union = db
+            .selectFrom(latestOf(org, env, profileId, limit).as('latest'))
+            .select([...eventColumns, sql.lit(-1).as('first')]);
+          for (let i = 0; i < experiences; i++) {
+            union = union.unionAll(
+              db
+                .selectFrom(firstComponentOf(org, env, profileId, a[4 + i] as S).as(`first${i}`))
+                .select([...eventColumns, sql.lit(i).as('first')]),
+            );
+          }
+          return union;
+        });
+        readProfileEvents.set(experiences, query);
+      }
+      return query;
+    },
     listEvents: prepareQuery<[S, S, S]>(3, ([org, env, profileId]) =>
       db
         .selectFrom('events')

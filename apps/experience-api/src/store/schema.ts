@@ -12,6 +12,10 @@ export interface Database {
   aliases: AliasesTable;
   redirects: RedirectsTable;
   log_marks: LogMarksTable;
+  insight_events: InsightEventsTable;
+  insight_views: InsightViewsTable;
+  insight_profiles: InsightProfilesTable;
+  insight_view_ids: InsightViewIdsTable;
 }
 
 /** One row per live profile. */
@@ -65,4 +69,57 @@ export interface LogMarksTable {
   org: string;
   env: string;
   cleared_seq: number;
+}
+
+/** Insights ingest (issue 13): one row per accepted `messageId`, for idempotency. */
+export interface InsightEventsTable {
+  org: string;
+  env: string;
+  message_id: string;
+  profile_id: string;
+  type: string;
+  received_at: number;
+}
+
+/**
+ * Insights views, pre-aggregated for the reports: one row per profile, experience (`''` for
+ * none), variant (`-1` for none), component and UTC day (`day` = epoch days).
+ */
+export interface InsightViewsTable {
+  org: string;
+  env: string;
+  day: number;
+  experience_id: string;
+  profile_id: string;
+  variant_index: number;
+  component_id: string;
+  /** First and last view that day (null while the row only holds clicks or hovers). */
+  first_at: number | null;
+  last_at: number | null;
+  /** Distinct views (`viewId`s) that day. */
+  views: number;
+  /** The longest `viewDurationMs` seen that day. */
+  max_view_ms: number;
+  clicks: number;
+  hovers: number;
+  /** 1: the profile is in this personalization's holdout (audience, outside the traffic share). */
+  holdout: number;
+}
+
+/** Profiles seen by Insights: their audiences (as the batches' profiles carry them) and activity. */
+export interface InsightProfilesTable {
+  org: string;
+  env: string;
+  profile_id: string;
+  audiences: string;
+  first_at: number;
+  last_at: number;
+}
+
+/** `viewId`s of views already counted, with the longest `viewDurationMs` reported for each. */
+export interface InsightViewIdsTable {
+  org: string;
+  env: string;
+  view_id: string;
+  max_view_ms: number;
 }

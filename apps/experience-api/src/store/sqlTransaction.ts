@@ -144,6 +144,22 @@ export function sqlTransaction(
       );
     },
     async updateProfile(p) {
+      if (dialect.name === 'postgres' && pending.length > 0 && pending.length <= INSERT_CHUNK) {
+        // The buffered events and the profile in one statement: one round trip fewer.
+        const rows = pending.splice(0);
+        await execute(
+          q.insertEventsUpdatingProfile(rows.length)(
+            org,
+            env,
+            key(p.id),
+            JSON.stringify(p.traits),
+            JSON.stringify(p.location),
+            p.lastSeenAt,
+            ...rows.flat(),
+          ),
+        );
+        return;
+      }
       await execute(
         q.updateProfile(
           org,
@@ -213,6 +229,28 @@ export function sqlTransaction(
           ? await execute(q.listEvents(org, env, key(profileId)))
           : (await execute(q.listLatestEvents(org, env, key(profileId), latest))).reverse();
       return rows.map(toEvent);
+    },
+    async readProfileEvents(profileId, { latest, experienceIds }) {
+      await flush();
+      const rows = await execute(
+        q.readProfileEvents(experienceIds.length)(
+          org,
+          env,
+          key(profileId),
+          latest,
+          ...experienceIds.map((id) => key(id)),
+        ),
+      );
+      const events: StoredEvent[] = [];
+      const firsts: (StoredEvent | undefined)[] = experienceIds.map(() => undefined);
+      for (const row of rows) {
+        const first = Number(row.first);
+        if (first < 0) events.push(toEvent(row));
+        else firsts[first] = toEvent(row);
+      }
+      // Oldest first, as listEvents answers (a union keeps no order of its own).
+      events.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
+      return { events, firsts };
     },
     async findFirstComponentEvent(profileId, experienceId) {
       await flush();

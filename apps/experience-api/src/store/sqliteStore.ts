@@ -99,6 +99,9 @@ export function openSqliteStore(file: string, { groupCommit = true }: { groupCom
     clearLog(scope) {
       return guarded(() => clearLog(execute, q, scope), true);
     },
+    statements(options, work) {
+      return guarded(() => work(execute, sqliteDialect), options.commit);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -1,4 +1,6 @@
 import type { EventContext, ExperienceEvent, GeoLocation, JsonObject } from '../domain/types';
+import type { SqlDialect } from './sqlDialect';
+import type { Execute } from './sqlTransaction';
 
 /** The organisation and environment every stored row belongs to. */
 export interface Scope {
@@ -127,6 +129,15 @@ export interface StoreTransaction {
    * Searches the whole history, not only the latest events, at the cost of one indexed look-up.
    */
   findFirstComponentEvent(profileId: string, experienceId: string): Promise<StoredEvent | undefined>;
+  /**
+   * What answering a profile reads, in one statement (one round trip over a network database):
+   * `listEvents(profileId, { latest })` as `events`, and as `firsts` the
+   * `findFirstComponentEvent(profileId, id)` of each of `experienceIds`, in that order.
+   */
+  readProfileEvents(
+    profileId: string,
+    options: { latest: number; experienceIds: readonly string[] },
+  ): Promise<{ events: StoredEvent[]; firsts: (StoredEvent | undefined)[] }>;
   /** The profile that holds an alias (`identify` `userId`), compared byte for byte. */
   findAlias(alias: string): Promise<string | undefined>;
   /** Gives the alias to a profile (replacing any holder). */
@@ -171,6 +182,15 @@ export interface Store {
   listLog(scope: Scope, options: { includeDuplicates: boolean }): Promise<LogEntry[]>;
   /** Clears the inspection log of a scope (profiles and events stay). */
   clearLog(scope: Scope): Promise<void>;
+  /**
+   * Runs `work` with direct access to the database's statements in one transaction (kept with
+   * `commit: true`, rolled back otherwise; retried as `transaction` is): for features with
+   * their own tables, such as Insights (`store/insights/`).
+   */
+  statements<T>(
+    options: { commit: boolean },
+    work: (execute: Execute, dialect: SqlDialect) => Promise<T>,
+  ): Promise<T>;
   /** Waits for running transactions, then releases the database; later calls reject. */
   close(): Promise<void>;
 }

@@ -156,9 +156,9 @@ test('a refused event (400) leaves no unhandled rejection in the page, in both r
   api,
 }) => {
   // The Experience API refuses every event (400 ERR_INVALID_DATA): the SDK drops it, reports it
-  // through onError and rejects that call's promise. The automatic page events (the provider's
-  // fire-and-forget page() calls) and the app's track() must catch it; the sign-in form awaits
-  // identify() and shows the error.
+  // through onError and resolves that call with `{ success: false, error }` (v7's FlushResult;
+  // never a rejection, so the provider's fire-and-forget page() calls cannot leak one); the
+  // sign-in form awaits identify() and shows the error.
   const refused: string[] = [];
   await page.route(
     (url) => url.origin === new URL(BUILT_IN_API).origin,

@@ -213,8 +213,8 @@ test('a refused event leaves no unhandled rejection in the page; the sign-in for
   page,
 }) => {
   // The Experience API refuses every event (400 ERR_INVALID_DATA): the SDK drops them, reports
-  // them through onError and rejects the calls. The app's page(), track() and reset() calls
-  // catch that; identify() is awaited by the form, which shows the error.
+  // them through onError and resolves the calls with `{ success: false, error }` (v7's
+  // FlushResult; never a rejection). identify() is awaited by the form, which shows the error.
   const refused: string[] = [];
   await page.route(`${api.url}/**`, async (route) => {
     const { events } = route.request().postDataJSON() as { events: Array<LoggedEvent['event']> };

@@ -12,17 +12,17 @@ export default function SignInPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const alias = String(form.get('alias') ?? '').trim();
-    // Awaited: the promise resolves once the Experience API accepted the event, and rejects
-    // (after reporting to onError) when it was refused, which the form shows.
-    try {
-      await identify(alias, {
-        name: String(form.get('name') ?? ''),
-        favoriteColor: String(form.get('color') ?? ''),
-      });
+    // Awaited: the promise resolves v7's FlushResult once the Experience API answered; it never
+    // rejects. A refused event (reported to onError too) resolves `{ success: false, error }`.
+    const result = await identify(alias, {
+      name: String(form.get('name') ?? ''),
+      favoriteColor: String(form.get('color') ?? ''),
+    });
+    if (result.success) {
       setSignedIn(alias);
       setFailure(null);
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+    } else {
+      setFailure(result.error?.message ?? '[ninetailed] identify failed');
     }
   };
   return (

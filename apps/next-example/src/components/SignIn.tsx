@@ -14,8 +14,9 @@ export function SignIn() {
       onSubmit={async (event) => {
         event.preventDefault();
         setError(null);
-        // identify() rejects when the Experience API refuses the event (400): show why.
-        await identify(alias, { favoriteColor }).catch((failure: Error) => setError(failure.message));
+        // identify() never rejects: a refused event (400) resolves `{ success: false, error }`.
+        const result = await identify(alias, { favoriteColor });
+        if (!result.success) setError(result.error?.message ?? '[ninetailed] identify failed');
       }}
     >
       <label>

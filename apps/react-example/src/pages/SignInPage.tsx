@@ -14,12 +14,14 @@ export function SignInPage() {
       name: String(form.get('name') ?? ''),
       favoriteColor: String(form.get('favoriteColor') ?? ''),
     };
-    try {
-      await identify(alias, traits);
+    // identify() never rejects: it resolves v7's FlushResult, `{ success: false, error }` when
+    // the Experience API refused the event (reported to onError too).
+    const result = await identify(alias, traits);
+    if (result.success) {
       setSignedIn(alias);
       setFailure(null);
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+    } else {
+      setFailure(result.error?.message ?? '[ninetailed] identify failed');
     }
   };
 

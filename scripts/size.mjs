@@ -110,24 +110,30 @@ const budgets = [
   // methods, onChangesChange, onIsInitialized) measured +1263 B on the events-only app
   // (6114 B -> 7377 B), +1091 B on core + view tracking, +1161 B on the React app; budgets raised by that.
   // Issue 18 part 2 (consent module, named scheduler parts, named error classification): +98 B.
+  // v7 members (trackHasSeenComponent/trackVariableComponentView delegating to trackComponentView
+  // with a one-time warning, the onSelectVariant method reporting ERR_NOT_LOADED until the
+  // tree-shakable function is imported, eventBuilder reporting ERR_NOT_SUPPORTED), the outbox's
+  // named options and EMPTY_PROFILE_STATE: measured 7475 B -> 7826 B; raised by the 321 B over.
   {
-    name: 'events-only app (Ninetailed) <= 7.33 KB min+gzip',
+    name: 'events-only app (Ninetailed) <= 7.64 KB min+gzip',
     actual: eventsOnly.gzip,
-    limit: 6 * 1024 + 1263 + 98,
+    limit: 6 * 1024 + 1263 + 98 + 321,
   },
   // Issue 13 raised these two by 1.25 KB: view tracking now also sends views, clicks and hovers
   // to Insights (its queue over the durable outbox, keepalive on page hide, click and hover
   // listeners): measured +1124 B (7497 -> 8621 B) and +1119 B (9436 -> 10555 B). The
   // events-only budget is unchanged: Insights ships only with observeElement.
+  // The same v7 members (see the events-only budget): measured 9814 B -> 10166 B and
+  // 11874 B -> 12223 B; raised by what went over, 115 B and 54 B.
   {
-    name: 'core + selection + view tracking <= 9.82 KB min+gzip',
+    name: 'core + selection + view tracking <= 9.93 KB min+gzip',
     actual: coreExperiences.gzip,
-    limit: 8.75 * 1024 + 1091,
+    limit: 8.75 * 1024 + 1091 + 115,
   },
   {
-    name: 'React app with Experience, useExperience, useFlag, MergeTag <= 11.88 KB min+gzip',
+    name: 'React app with Experience, useExperience, useFlag, MergeTag <= 11.94 KB min+gzip',
     actual: reactExperiences.gzip,
-    limit: 10.75 * 1024 + 1161,
+    limit: 10.75 * 1024 + 1161 + 54,
   },
   { name: 'next binding adds <= 1 KB min+gzip over react', actual: next.gzip - react.gzip, limit: 1024 },
   { name: 'gatsby binding adds <= 1 KB min+gzip over react', actual: gatsby.gzip - react.gzip, limit: 1024 },

@@ -1,6 +1,11 @@
 import { type Client, createClient } from './client';
 import type { ComponentViewPayload } from './componentView';
+import { NinetailedError } from './errors';
+import type { EventBuilder } from './eventBuilder';
+import type { Reference } from './experienceTypes';
+import type { HasSeenComponent, VariableComponentView } from './legacyViews';
 import type { Logger } from './logger';
+import type { OnSelectVariantArgs, OnSelectVariantCallbackArgs } from './onSelectVariant';
 import type { NinetailedOptions } from './options';
 import type { NinetailedPlugin } from './plugins';
 import type { ChangesState, EventFunctionOptions, FlushResult, ProfileState } from './types';
@@ -176,6 +181,49 @@ export class Ninetailed {
   declare trackComponentView: (view: ComponentViewPayload) => FlushPromise;
 
   /**
+   * @deprecated v7's legacy data model: use `trackComponentView`. Counts a view of `variant`
+   * as `trackComponentView` does (plugins hear `onComponentView`, `componentType: 'Entry'`), its
+   * experience and index looked up in the API's selection (`profileState.experiences`), else
+   * index 0. Warns once per instance through the logger.
+   *
+   * @example
+   * ```ts
+   * await ninetailed.trackHasSeenComponent({ variant: { id: 'hero-news' }, audience: { id: 'news-readers' }, isPersonalized: true });
+   * ```
+   */
+  declare trackHasSeenComponent: (properties: HasSeenComponent) => FlushPromise;
+
+  /**
+   * @deprecated Use `trackComponentView({ componentType: 'Variable', ... })`. Counts a view of a
+   * variable as `trackComponentView` does (`componentId` = `variant.id`). Warns once per
+   * instance through the logger.
+   *
+   * @example
+   * ```ts
+   * await ninetailed.trackVariableComponentView({ variant: { id: 'Variable-cta-color' }, variantIndex: 1, experienceId: 'cta-test', variable: 'green' });
+   * ```
+   */
+  declare trackVariableComponentView: (properties: VariableComponentView) => FlushPromise;
+
+  /**
+   * v7's: calls `callback` with the variant of `baseline` this visitor gets now, then after every
+   * real profile change; returns the unsubscribe. The selection is the Experience API's
+   * (`profileState.experiences`) applied by `selectExperienceVariant`'s rules; the state is v7's
+   * union (`loading`, `success`, `error`), the shape of React's `useExperience()`.
+   *
+   * @example
+   * ```ts
+   * const off = ninetailed.onSelectVariant({ baseline: hero, experiences }, (state) => {
+   *   if (!state.loading) render(state.variant);
+   * });
+   * ```
+   */
+  declare onSelectVariant: <Baseline extends Reference, Variant extends Reference>(
+    args: OnSelectVariantArgs<Baseline, Variant>,
+    callback: (state: OnSelectVariantCallbackArgs<Baseline, Variant>) => void,
+  ) => () => void;
+
+  /**
    * v7's method form of `observeElement(ninetailed, element, payload)`: `{ element, ...payload }`;
    * v7's `experience` (its `id`, `sticky`) and `variant` (its `id`) are read too.
    *
@@ -324,5 +372,27 @@ export class Ninetailed {
    */
   get profileState(): ProfileState {
     return this.store.state;
+  }
+
+  /**
+   * @deprecated Not supported (v7's event builder): events are built when they are sent. Reading
+   * it reports a `[ninetailed]` error (`ERR_NOT_SUPPORTED`, through `onError` and the logger)
+   * naming the replacements, and gives `undefined`; it is typed as v7's so v7 code compiles.
+   * Send events as plain objects with `batch`; change them in a plugin's `onEvent`.
+   *
+   * @example
+   * ```ts
+   * // v7: ninetailed.batch([ninetailed.eventBuilder.track('signup', { plan: 'pro' })])
+   * await ninetailed.batch([{ type: 'track', event: 'signup', properties: { plan: 'pro' } }]);
+   * ```
+   */
+  get eventBuilder(): EventBuilder {
+    this.views[2](
+      new NinetailedError(
+        'ERR_NOT_SUPPORTED',
+        "eventBuilder is not supported: use batch([{ type: 'track', event, properties }]), or a plugin's onEvent",
+      ),
+    );
+    return undefined as never;
   }
 }

@@ -13,6 +13,7 @@ import { identifyPayload, pagePayload, trackPayload } from './payloads';
 import { type NinetailedPlugin, notifyPlugins, runEventHooks } from './plugins';
 import { ANONYMOUS_ID_KEY, createProfileStore, type ProfileStore } from './profileStore';
 import { createScheduler } from './scheduler';
+import { selectHook } from './selectHook';
 import { safeStorage, writeJson } from './storage';
 import { defaultTimers } from './timers';
 import { httpTransport } from './transport';
@@ -22,7 +23,7 @@ import { byteLength } from './validate';
 import { viewHook } from './viewHook';
 
 /** The engine behind the `Ninetailed` class: its members, assigned to the instance. */
-export type Client = Omit<Ninetailed, 'profileState'> & {
+export type Client = Omit<Ninetailed, 'profileState' | 'eventBuilder'> & {
   readonly store: ProfileStore;
   readonly views: ViewSeam;
 };
@@ -108,14 +109,14 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
       raise('ERR_INIT_PROFILE_ID', `onInitProfileId threw: ${printable(error)}`);
     }
   }
-  const outbox = durableOutbox(
+  const outbox = durableOutbox({
     storage,
     // The outbox keys: `__nt_outbox__/{clientId}/{environment}[/{tabId}]`.
-    `__nt_outbox__/${o.clientId}/${o.environment}`,
-    uuid(),
-    () => timers.now(),
-    ({ event }) => raise('ERR_OUTBOX_FULL', `outbox full: dropped the oldest event (${event.type})`),
-  );
+    namespace: `__nt_outbox__/${o.clientId}/${o.environment}`,
+    tabId: uuid(),
+    now: () => timers.now(),
+    onDrop: ({ event }) => raise('ERR_OUTBOX_FULL', `outbox full: dropped the oldest event (${event.type})`),
+  });
   // The consent step: refused drops what is pending; not answered holds it.
   const consent = createConsent(storage, o.consent === 'required', () => settle(outbox.clear(), null));
   const settle = (entries: OutboxEntry[], error: NinetailedError | null) => {
@@ -229,6 +230,23 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
   };
   const unloaded = (name: string) =>
     raise('ERR_NOT_LOADED', `ninetailed.${name} needs: import { ${name} } from '@ninetailed/experience.js'`);
+  const warned: Record<string, 1> = {};
+  const legacy =
+    (name: string, componentType: ComponentViewPayload['componentType']) =>
+    (seen: unknown): FlushPromise => {
+      if (!warned[name]) {
+        warned[name] = 1;
+        logger.print('warn', `${name} is deprecated (v7): use trackComponentView`);
+      }
+      const { variant, ...view } = Object(seen);
+      // trackHasSeenComponent gives no experience nor index: the API's selection of that variant.
+      const { variantIndex = 0, experienceId } =
+        view.variantIndex === undefined
+          ? (store.state.experiences?.find((i) => Object.values(Object(i?.variants)).includes(variant?.id)) ??
+            {})
+          : view;
+      return self.trackComponentView({ componentId: variant?.id, componentType, variantIndex, experienceId });
+    };
   const sticky = (view: unknown) =>
     submit('view', () => ({
       type: 'component',
@@ -282,6 +300,15 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
         pluginFailed,
       );
       return view?.sticky && view.experienceId ? sticky(view) : ok();
+    },
+    // v7's deprecated view methods: `trackComponentView`, warning once each.
+    trackHasSeenComponent: legacy('trackHasSeenComponent', 'Entry'),
+    trackVariableComponentView: legacy('trackVariableComponentView', 'Variable'),
+    onSelectVariant(args, callback) {
+      const select = selectHook.onSelectVariant;
+      if (select) return select((instance ?? self) as Ninetailed, args as never, callback as never);
+      unloaded('onSelectVariant');
+      return () => {};
     },
     observeElement({ element, experience, variant, ...payload }) {
       if (!viewHook.observe) return unloaded('observeElement');

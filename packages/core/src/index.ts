@@ -30,9 +30,15 @@ export {
   Ninetailed,
   type V7ElementPayload,
 } from './Ninetailed';
+export {
+  type OnSelectVariantArgs,
+  type OnSelectVariantCallbackArgs,
+  onSelectVariant,
+} from './onSelectVariant';
 export type { NinetailedOptions } from './options';
 export type { DeliveryReport, NinetailedPlugin } from './plugins';
 export { type ContactInfoMode, looksLikeContactInfo, type PrivacyOptions } from './privacy';
+export { EMPTY_PROFILE_STATE } from './profileStore';
 export { selectDistribution } from './selectDistribution';
 export { type SelectionProfile, selectExperience } from './selectExperience';
 export {

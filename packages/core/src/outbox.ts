@@ -24,7 +24,7 @@ export interface OutboxEntry {
  *
  * @example
  * ```ts
- * const outbox = durableOutbox(storage, '__nt_outbox__/demo/main', uuid(), Date.now, console.warn);
+ * const outbox = durableOutbox({ storage, namespace: '__nt_outbox__/demo/main', tabId: uuid(), now: Date.now, onDrop: console.warn });
  * outbox.add(entry);
  * const batch = outbox.next(); // send it, then:
  * outbox.remove(batch);
@@ -56,23 +56,37 @@ export interface Outbox {
   leads(): boolean;
 }
 
+/** Where an outbox keeps its events and whom it tells; see `durableOutbox`. */
+export interface OutboxParts {
+  /** Where the entries and the tab registry are written (JSON). */
+  storage: NinetailedStorage;
+  /** The registry key; this tab's entries live under `{namespace}/{tabId}`. */
+  namespace: string;
+  /** This tab's (this instance's) id, unique per page load. */
+  tabId: string;
+  /** The clock of the heartbeats. */
+  now: () => number;
+  /** Told of each entry dropped because the outbox is full (beyond `MAX_EVENTS`, the oldest). */
+  onDrop: (entry: OutboxEntry) => void;
+}
+
 /**
  * An outbox kept in memory and written through to `storage` under `namespace` (once per tick:
  * a burst of calls costs one write, still before the request they start). Beyond
- * `MAX_EVENTS`, the oldest entries go to `evicted`.
+ * `MAX_EVENTS`, the oldest entries go to `onDrop`.
  *
  * @example
  * ```ts
- * const outbox = durableOutbox(memoryStorage(), '__nt_outbox__/demo/main', uuid(), Date.now, (e) => {});
+ * const outbox = durableOutbox({
+ *   storage: memoryStorage(),
+ *   namespace: '__nt_outbox__/demo/main',
+ *   tabId: uuid(),
+ *   now: Date.now,
+ *   onDrop: (entry) => console.warn('dropped', entry.event.type),
+ * });
  * ```
  */
-export function durableOutbox(
-  storage: NinetailedStorage,
-  namespace: string,
-  tab: string,
-  now: () => number,
-  evicted: (entry: OutboxEntry) => void,
-): Outbox {
+export function durableOutbox({ storage, namespace, tabId: tab, now, onDrop }: OutboxParts): Outbox {
   const key = `${namespace}/${tab}`;
   let entries: OutboxEntry[] = [];
   let queued = false;
@@ -88,7 +102,7 @@ export function durableOutbox(
    */
   const save = (tabs = registry(), stamp?: number) => {
     queued = false;
-    while (entries.length > MAX_EVENTS) evicted(entries.shift()!);
+    while (entries.length > MAX_EVENTS) onDrop(entries.shift()!);
     if (entries.length) {
       writeJson(storage, key, entries);
       tabs[tab] = stamp ?? (tabs[tab] || now());

@@ -5,14 +5,27 @@ import type { Profile, ProfileResponseData, ProfileState } from './types';
 /** Where the profile id is kept (v7's key). */
 export const ANONYMOUS_ID_KEY = '__nt_anonymous_id__';
 
-const EMPTY: ProfileState = {
+/**
+ * The profile state before anything is known (v7's `loading` state, `from: 'api'`): what a new
+ * instance starts from when nothing is cached, what `reset()` returns to, and what a server
+ * renders. One frozen object, shared: compare with `===` or reuse it as a starting state.
+ *
+ * @example
+ * ```ts
+ * import { EMPTY_PROFILE_STATE } from '@ninetailed/experience.js';
+ * let state: ProfileState = EMPTY_PROFILE_STATE;
+ * ninetailed.onProfileChange((next) => (state = next));
+ * ```
+ */
+export const EMPTY_PROFILE_STATE: Readonly<Extract<ProfileState, { status: 'loading' }>> = Object.freeze({
   status: 'loading',
   profile: null,
   experiences: null,
   changes: null,
   error: null,
   from: 'api',
-};
+});
+const EMPTY: ProfileState = EMPTY_PROFILE_STATE;
 
 /**
  * v7-compatible storage keys (JSON-encoded values) of the id, profile, experiences and changes,

@@ -126,7 +126,14 @@ describe('outbox', () => {
     epoch,
     bytes,
   });
-  const outbox = () => durableOutbox(memoryStorage(), 'ns', 'tab', () => NOW, vi.fn());
+  const outbox = () =>
+    durableOutbox({
+      storage: memoryStorage(),
+      namespace: 'ns',
+      tabId: 'tab',
+      now: () => NOW,
+      onDrop: vi.fn(),
+    });
 
   it('takes the oldest entries of the oldest epoch within the limits', () => {
     const box = outbox();

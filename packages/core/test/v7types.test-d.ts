@@ -82,6 +82,41 @@ describe('v7 types', () => {
     if (changes.status === 'error') expectTypeOf(changes.changes).toEqualTypeOf<null>();
   });
 
+  it('v7 members onSelectVariant, trackHasSeenComponent, trackVariableComponentView, eventBuilder', () => {
+    // v7's own declarations (7.26.0), restated.
+    type TrackHasSeenComponent = (properties: {
+      variant: { id: string };
+      audience: { id: string };
+      isPersonalized: boolean;
+    }) => Promise<void>;
+    type TrackVariableComponentView = (properties: {
+      variant: { id: string } & { [k: string]: unknown };
+      variantIndex: number;
+      componentType?: 'Variable';
+      variable?: unknown;
+      experienceId?: string;
+    }) => Promise<void>;
+    expectTypeOf(n.trackHasSeenComponent).toExtend<TrackHasSeenComponent>();
+    expectTypeOf(n.trackVariableComponentView).toExtend<TrackVariableComponentView>();
+    type Hero = { id: string; title: string };
+    const off = n.onSelectVariant<Hero, Hero>(
+      { baseline: { id: 'h', title: 'T' }, experiences: [] },
+      (state) => {
+        expectTypeOf(state.baseline).toEqualTypeOf<Hero>();
+        if (state.status === 'success') expectTypeOf(state.profile.id).toEqualTypeOf<string>();
+        if (state.status === 'loading') expectTypeOf(state.variant).toEqualTypeOf<Hero>();
+        if (state.status === 'error') expectTypeOf(state.error).toEqualTypeOf<Error>();
+      },
+    );
+    expectTypeOf(off).toEqualTypeOf<() => void>();
+    expectTypeOf(n.eventBuilder.page).toBeCallableWith({ category: 'x' }, { messageId: 'm', timestamp: 1 });
+    expectTypeOf(n.eventBuilder.track).toBeCallableWith('signup', { plan: 'pro' });
+    expectTypeOf(n.eventBuilder.identify).toBeCallableWith('u', { a: 1 });
+    expectTypeOf(n.eventBuilder.component).toBeCallableWith('c', 'Entry', 'e', 1, 2000, 'view-id');
+    expectTypeOf(n.eventBuilder.componentClick).toBeCallableWith('c', 'Entry', 'e', 1);
+    expectTypeOf(n.eventBuilder.componentHover).toBeCallableWith('c', 'Entry', 2000, 'hover-id', 'e', 1);
+  });
+
   it('instance members of v7', () => {
     expectTypeOf(n.onIsInitialized).toEqualTypeOf<(callback: () => void) => void>();
     expectTypeOf(n.logger.error).toBeCallableWith('x', new Error('y'));

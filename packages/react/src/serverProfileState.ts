@@ -1,19 +1,12 @@
 'use client';
-import type { Ninetailed, ProfileState } from '@ninetailed/experience.js';
+import { EMPTY_PROFILE_STATE, type Ninetailed, type ProfileState } from '@ninetailed/experience.js';
 
 // What the server renders and what the client renders while hydrating: the browser may
 // already have a cached profile, but the HTML from the server cannot, so both sides start
 // from "loading" and the client moves to its real state right after hydration. Unless a
 // server fetched the profile for this page (the `initialProfile` option): then both sides
-// start from that (`from: 'hydrated'`), as it was when the instance was made.
-const SERVER_PROFILE_STATE: ProfileState = Object.freeze({
-  status: 'loading',
-  profile: null,
-  experiences: null,
-  changes: null,
-  error: null,
-  from: 'api',
-});
+// start from that (`from: 'hydrated'`), as it was when the instance was made. Else the core's
+// `EMPTY_PROFILE_STATE`.
 
 const serverStates = new WeakMap<Ninetailed, ProfileState>();
 
@@ -51,7 +44,7 @@ export function serverProfileState(ninetailed: Ninetailed): ProfileState {
     const now = ninetailed.profileState;
     // On the server nothing is restored from storage: a hydrated state is the server's profile.
     const fromServer = typeof window === 'undefined' || withInitialProfile.has(ninetailed);
-    state = now.from === 'hydrated' && fromServer ? now : SERVER_PROFILE_STATE;
+    state = now.from === 'hydrated' && fromServer ? now : EMPTY_PROFILE_STATE;
     serverStates.set(ninetailed, state);
   }
   return state;

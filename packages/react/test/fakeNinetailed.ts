@@ -1,16 +1,12 @@
-import type { Ninetailed, Profile, ProfileState } from '@ninetailed/experience.js';
+import {
+  EMPTY_PROFILE_STATE,
+  type Ninetailed,
+  type Profile,
+  type ProfileState,
+} from '@ninetailed/experience.js';
 
 /** A call recorded by {@link FakeNinetailed}. */
 export type FakeCall = [method: string, ...args: unknown[]];
-
-const LOADING: ProfileState = {
-  status: 'loading',
-  profile: null,
-  experiences: null,
-  changes: null,
-  error: null,
-  from: 'api',
-};
 
 /**
  * A test double for the core's `Ninetailed` contract (the brief's shared contract): records
@@ -20,7 +16,7 @@ export class FakeNinetailed {
   readonly clientId = 'fake';
   readonly environment = 'main';
   readonly calls: FakeCall[] = [];
-  private state: ProfileState = LOADING;
+  private state: ProfileState = EMPTY_PROFILE_STATE;
   private readonly listeners = new Set<(state: ProfileState) => void>();
 
   get profileState(): ProfileState {

@@ -14,6 +14,7 @@ import {
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnalytics, v7Calls } from '../app-ts49/src/seed.ts';
+import { builtBatch, legacyViews, selectHero } from '../app-ts49/src/v7Members.ts';
 import { apiUrl, clearEvents, acceptedEvents as eventsOf } from './localApi.ts';
 
 /**
@@ -164,5 +165,67 @@ describe('v7 exports that are refused: they fail loudly and name the replacement
   it('decodeExperienceVariantsMap reads the encoded map', () => {
     expect(decodeExperienceVariantsMap('hero=1,banner=2')).toEqual({ hero: 1, banner: 2 });
     expect(decodeExperienceVariantsMap('hero=x,=2,banner=0,promo=3')).toEqual({ promo: 3 });
+  });
+});
+
+describe("v7's instance members onSelectVariant, trackHasSeenComponent, trackVariableComponentView, eventBuilder", () => {
+  it('onSelectVariant calls back with loading, then the selection for the profile; the unsubscribe stops it', async () => {
+    const ninetailed = new Ninetailed({ clientId: 'demo', url: apiUrl });
+    const lines: string[] = [];
+    const off = selectHero(ninetailed, { id: 'hero-default', title: 'Welcome' }, [], (line) =>
+      lines.push(line),
+    );
+    expect(lines).toEqual(['loading true Welcome']);
+    await ninetailed.page();
+    const id = ninetailed.profileState.profile?.id;
+    expect(id).toBeTruthy();
+    expect(lines).toEqual(['loading true Welcome', `success ${id} hero-default 0 false`]);
+    off();
+    await ninetailed.reset();
+    expect(lines).toHaveLength(2);
+  });
+
+  it('the deprecated view calls reach the plugins as component views and warn once each', async () => {
+    const views: unknown[] = [];
+    const logs: unknown[][] = [];
+    const ninetailed = new Ninetailed(
+      { clientId: 'demo', url: apiUrl },
+      {
+        plugins: [{ name: 'views', onComponentView: (view) => void views.push(view) }],
+        onLog: (message: string, ...args: unknown[]) => void logs.push([message, ...args]),
+      },
+    );
+    await legacyViews(ninetailed);
+    await legacyViews(ninetailed);
+    expect(views).toHaveLength(4);
+    expect(views[1]).toMatchObject({
+      componentId: 'Variable-cta-color',
+      componentType: 'Variable',
+      experienceId: 'cta-test',
+      variantIndex: 1,
+    });
+    expect(logs.map(([message]) => message)).toEqual([
+      '[ninetailed] trackHasSeenComponent is deprecated (v7): use trackComponentView',
+      '[ninetailed] trackVariableComponentView is deprecated (v7): use trackComponentView',
+    ]);
+  });
+
+  it('eventBuilder is refused loudly, naming the replacement, before the v7 code fails', async () => {
+    const errors: unknown[] = [];
+    const ninetailed = new Ninetailed({
+      clientId: 'demo',
+      url: apiUrl,
+      onError: (error) => void errors.push(error),
+    });
+    await expect(builtBatch(ninetailed)).rejects.toThrow(TypeError);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'ERR_NOT_SUPPORTED',
+        message: expect.stringContaining(
+          "eventBuilder is not supported: use batch([{ type: 'track', event, properties }])",
+        ),
+      }),
+    ]);
+    expect(await eventsOf()).toEqual([]);
   });
 });

@@ -58,19 +58,19 @@ function createQueue(ninetailed: Ninetailed): Insights | null {
   const url = `${base}/v1/organizations/${enc(o.clientId)}/environments/${enc(o.environment)}/events`;
   // Looked up at each request, as for the Experience API.
   const fetch = o.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  const outbox = durableOutbox(
+  const outbox = durableOutbox({
     storage,
-    `__nt_insights__/${o.clientId}/${o.environment}`,
-    uuid(),
-    () => timers.now(),
-    ({ event }) =>
+    namespace: `__nt_insights__/${o.clientId}/${o.environment}`,
+    tabId: uuid(),
+    now: () => timers.now(),
+    onDrop: ({ event }) =>
       report(
         new NinetailedError(
           'ERR_OUTBOX_FULL',
           `insights outbox full: dropped the oldest event (${event.type})`,
         ),
       ),
-  );
+  });
   let queued = 0;
   let profile: Profile | null = null;
   // A request is out (`busy`), or a keepalive one (`hiding`): one of each at a time.

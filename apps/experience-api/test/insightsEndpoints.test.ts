@@ -145,6 +145,18 @@ describe('Insights reports', () => {
     });
   });
 
+  it('lists and counts a track event whose name holds a backslash and a NUL (stored through the key codec)', async () => {
+    const config = loadConfig(DEFAULT_CONFIG_FILE);
+    const main = config.organizations.demo?.environments.main;
+    if (main) delete main.metrics;
+    const api = await startTestServer({ config });
+    const name = 'odd\\name\u0000é';
+    const created = await api.post('/profiles', { events: [events.track(name), events.track('plain')] });
+    expect(created.status).toBe(200);
+    const metrics = await api.get('/insights/metrics');
+    expect(metrics.body.data.metrics.map((m: { event: string }) => m.event)).toEqual([name, 'plain'].sort());
+  });
+
   it('configured metrics: the list, a metric id mapped to its event, unknown ids refused', async () => {
     const config = loadConfig(DEFAULT_CONFIG_FILE);
     const main = config.organizations.demo?.environments.main;

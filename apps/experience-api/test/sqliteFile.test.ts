@@ -85,6 +85,39 @@ describe('the SQLite file', () => {
     }
   });
 
+  it('opens a version 3 database: its track events get their track_event column (schema migration to 4)', async () => {
+    const dir = tempDir();
+    const databaseFile = join(dir, 'v3.db');
+    const config = join(import.meta.dirname, '..', 'config', 'demo.json');
+    const first = await startTestServer({ dir, databaseFile, config });
+    const { profile } = (await first.post('/profiles', { events: [events.track('signup')] })).body.data;
+    await first.post(`/profiles/${profile.id}`, { events: [events.page('/'), events.track('add_to_cart')] });
+    await first.server.close();
+    // What version 3 stored: no track_event column (emulated: emptied), the expression index.
+    const old = new Database(databaseFile);
+    old.exec(`UPDATE events SET track_event = NULL; DROP INDEX events_track;
+      DELETE FROM schema_migrations WHERE version = 4;`);
+    old.close();
+
+    const second = await startTestServer({ dir, databaseFile, config });
+    await second.server.close();
+    const db = new Database(databaseFile, { readonly: true });
+    try {
+      expect(
+        db.prepare('SELECT track_event FROM events WHERE track_event IS NOT NULL ORDER BY seq').all(),
+      ).toEqual([{ track_event: 'signup' }, { track_event: 'add_to_cart' }]);
+      // The reports' lookup uses the new index.
+      const plan = db
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT 1 FROM events WHERE org = 'demo' AND env = 'main' AND track_event = 'signup' AND received_at >= 0 AND track_event IS NOT NULL",
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((row) => row.detail).join(' ')).toContain('events_track');
+    } finally {
+      db.close();
+    }
+  });
+
   it('records each migration once in schema_migrations, also when opened again', async () => {
     const file = join(tempDir(), 'versions.db');
     await openSqliteStore(file).close();
@@ -95,7 +128,7 @@ describe('the SQLite file', () => {
       expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
         MIGRATIONS.map(({ version, name }) => ({ version, name })),
       );
-      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2, 3]);
+      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2, 3, 4]);
     } finally {
       db.close();
     }

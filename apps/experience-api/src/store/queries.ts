@@ -18,6 +18,7 @@ export const EVENT_COLUMNS = [
   'facts',
   'experience_id',
   'variant_index',
+  'track_event',
 ] as const;
 
 /**
@@ -79,6 +80,7 @@ export function createQueries(dialect: SqlDialect) {
         facts: at(8),
         experience_id: at(9),
         variant_index: at(10) as unknown as N,
+        track_event: at(11),
       };
     });
   const eventColumns = ['seq', 'profile_id', 'message_id', 'received_at', 'facts'] as const;

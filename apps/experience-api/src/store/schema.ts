@@ -46,6 +46,8 @@ export interface EventsTable {
   /** Accepted `component` events with a string `experienceId` and an integer `variantIndex`: sticky picks. */
   experience_id: string | null;
   variant_index: number | null;
+  /** Accepted `track` events: their name (a key column), for Insights' conversions (index `events_track`). */
+  track_event: string | null;
 }
 
 /** `identify` user ids and the profile holding each. */

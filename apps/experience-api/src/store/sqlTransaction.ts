@@ -46,7 +46,7 @@ export class ConcurrentChange extends Error {
 // messageIds per prefetch statement.
 const PREFETCH_CHUNK = 256;
 
-// Rows per multi-row INSERT (9 parameters each: far below both databases' limits).
+// Rows per multi-row INSERT (12 parameters each: far below both databases' limits).
 const INSERT_CHUNK = 100;
 
 /**
@@ -218,6 +218,11 @@ export function sqlTransaction(
         e.duplicate ? '{}' : JSON.stringify(factsOf(e.event)),
         sticky ? key(e.event.experienceId as string) : null,
         sticky ? e.event.variantIndex : null,
+        // Written here rather than indexed as an expression over `facts`: no JSON is parsed
+        // per insert, and any name (NUL included, through the key codec) can be stored.
+        !e.duplicate && e.event.type === 'track' && typeof e.event.event === 'string'
+          ? key(e.event.event)
+          : null,
       ]);
       if (!e.duplicate && !known.get(e.messageId))
         known.set(e.messageId, { profileId: e.profileId, event: e.event });

@@ -24,7 +24,7 @@ export type PeriodArgs = [org: S, env: S, fromDay: N, toDay: N, from: N, to: N, 
  */
 export function createAggregateQueries(dialect: SqlDialect) {
   const db = dialect.builder;
-  const { eventName, isTrack } = trackExpressions(dialect);
+  const { eventName, isTrack } = trackExpressions();
   const inPeriod = ([org, env, fromDay, toDay, from, to]: string[]) => sql`
   org = ${org} AND env = ${env} AND day >= ${fromDay} AND day <= ${toDay} AND views > 0
   AND first_at < ${to} AND last_at >= ${from} AND experience_id <> '' AND variant_index >= 0 AND variant_index < 62`;

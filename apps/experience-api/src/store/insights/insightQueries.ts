@@ -6,22 +6,17 @@ type S = string;
 type N = number;
 
 /**
- * The expressions of the `events_track` index (migration 3): the event name in `facts`, and
- * the condition that the event is a `track` (the index's predicate), as each dialect writes them.
+ * The `events_track` index (migration 4): the name of an accepted `track` event, in its own
+ * column (a key column, NULL for every other event), and the index's predicate.
  *
  * @example
- * const { eventName, isTrack } = trackExpressions(sqliteDialect);
+ * const { eventName, isTrack } = trackExpressions();
  */
-export function trackExpressions(dialect: SqlDialect): {
+export function trackExpressions(): {
   eventName: RawBuilder<string>;
   isTrack: RawBuilder<boolean>;
 } {
-  return dialect.name === 'sqlite'
-    ? {
-        eventName: sql`json_extract(facts, '$.event')`,
-        isTrack: sql`json_extract(facts, '$.type') = 'track'`,
-      }
-    : { eventName: sql`((facts::jsonb) ->> 'event')`, isTrack: sql`((facts::jsonb) ->> 'type') = 'track'` };
+  return { eventName: sql`track_event`, isTrack: sql`track_event IS NOT NULL` };
 }
 
 /** Columns of one `insight_views` upsert, in argument order (see {@link InsightQueries.upsertView}). */
@@ -44,8 +39,8 @@ export const VIEW_COLUMNS = [
 
 /**
  * The statements of Insights (issue 13), written once with Kysely and compiled per dialect.
- * The track-event lookups use the expression index `events_track` (migration 3): the event
- * name read from `facts`, with the same expression as the index in each dialect.
+ * The track-event lookups use the index `events_track` (migration 4) on the `track_event`
+ * column.
  *
  * @example
  * const q = createInsightQueries(sqliteDialect);
@@ -53,7 +48,7 @@ export const VIEW_COLUMNS = [
  */
 export function createInsightQueries(dialect: SqlDialect) {
   const db = dialect.builder;
-  const { eventName, isTrack } = trackExpressions(dialect);
+  const { eventName, isTrack } = trackExpressions();
   const findIngested = new Map<number, PreparedQuery<unknown[]>>();
   // CASE rather than min/max/least/greatest: the same text in both dialects, NULLs handled.
   const earlier = (column: string) =>

@@ -14,7 +14,7 @@ interface Arm {
   conversions: number;
 }
 
-function periodArgs(scope: Scope, period: Period, event: string): PeriodArgs {
+function periodArgs(scope: Scope, period: Period, event: string, dialect: SqlDialect): PeriodArgs {
   return [
     scope.organization,
     scope.environment,
@@ -22,7 +22,8 @@ function periodArgs(scope: Scope, period: Period, event: string): PeriodArgs {
     Math.floor((period.to - 1) / DAY_MS),
     period.from,
     period.to,
-    event,
+    // `track_event` is a key column.
+    dialect.key(event),
   ];
 }
 
@@ -68,7 +69,7 @@ export async function readExperienceCounts(
 ): Promise<ExperienceCounts[]> {
   const counts = new Map(experiences.map((experience) => [experience.id, emptyArms(experience)]));
   for (const row of await execute(
-    aggregateQueries(dialect).arms(...periodArgs(scope, period, metricEvent)),
+    aggregateQueries(dialect).arms(...periodArgs(scope, period, metricEvent, dialect)),
   )) {
     const arms = counts.get(dialect.unkey(row.experience_id as string));
     if (arms) addRow(arms, row);
@@ -105,7 +106,7 @@ export async function readDailySeries(
     experiences.map((experience) => [experience.id, days.map(() => emptyArms(experience))]),
   );
   for (const row of await execute(
-    aggregateQueries(dialect).dailyArms(...periodArgs(scope, period, metricEvent)),
+    aggregateQueries(dialect).dailyArms(...periodArgs(scope, period, metricEvent, dialect)),
   )) {
     const point = series.get(dialect.unkey(row.experience_id as string))?.[Number(row.day) - firstDay];
     if (point) addRow(point, row);
@@ -151,7 +152,7 @@ export async function readAudienceReport(
   for (const row of await execute(q.audienceSets(org, env, period.from, period.to))) {
     for (const tally of tallyOf(row.audiences as string)) tally.profiles += Number(row.profiles);
   }
-  const [, , fromDay, toDay] = periodArgs(scope, period, '');
+  const [, , fromDay, toDay] = periodArgs(scope, period, '', dialect);
   for (const row of await execute(q.audienceComponents(org, env, fromDay, toDay, period.from, period.to))) {
     const componentId = dialect.unkey(row.component_id as string);
     for (const tally of tallyOf(row.audiences as string)) {

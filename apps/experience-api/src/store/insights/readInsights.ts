@@ -12,5 +12,8 @@ import { insightQueries } from './insightQueries';
  */
 export async function readTrackNames(execute: Execute, dialect: SqlDialect, scope: Scope): Promise<string[]> {
   const rows = await execute(insightQueries(dialect).listTrackNames(scope.organization, scope.environment));
-  return rows.map((row) => row.event).filter((name): name is string => typeof name === 'string');
+  return rows
+    .map((row) => row.event)
+    .filter((name): name is string => typeof name === 'string')
+    .map((name) => dialect.unkey(name));
 }

@@ -16,15 +16,20 @@ const PAGE = readFileSync(new URL('page.html', import.meta.url), 'utf8');
 const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.map': 'application/json' };
 
 /**
- * Serves the test page and the built core (`dist/`, unbundled ES modules) on 127.0.0.1: another
- * origin than the API's, as in production, so CORS is exercised.
+ * Serves a test page (`page.html` unless told) at `/` and the built core (`dist/`, unbundled ES
+ * modules) on 127.0.0.1: another origin than the API's, as in production, so CORS is exercised.
+ *
+ * @example
+ * const site = await startSite(readFileSync(new URL('insightsReport.html', import.meta.url), 'utf8'));
+ * await tab.goto(`${site.url}/?api=${encodeURIComponent(api.url)}`);
+ * await site.close();
  */
-async function startSite() {
+export async function startSite(page = PAGE) {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      return void res.end(PAGE);
+      return void res.end(page);
     }
     const file = normalize(join(DIST, path.replace(/^\/dist\//, '')));
     if (!path.startsWith('/dist/') || !file.startsWith(DIST)) return void res.writeHead(404).end();

@@ -1,6 +1,6 @@
 // Insights delivery of the core's built `dist/` in real Chromium: views, clicks and hovers of an
 // element watched with `observeElement` reach an Insights ingest (a small recorder on 127.0.0.1
-// standing in for the local API's ingest endpoint, which is built on another branch), in v7's
+// that can refuse requests on cue; insightsReport.spec.ts drives the real endpoint), in v7's
 // wire format, with the last view's duration delivered by the page-hide keepalive request, and
 // events that could not be delivered are sent by the next page (the durable outbox).
 import { readFileSync } from 'node:fs';

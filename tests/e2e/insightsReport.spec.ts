@@ -19,18 +19,20 @@ import {
 
 /**
  * What a visitor does: `after` views the call to action, comes back and signs up (a
- * conversion); `revisit` views it and comes back without signing up; `before` signs up first,
+ * conversion); `same` views it and signs up on the same page (a conversion, though the SDK still
+ * holds the view when the signup reaches the server: the server orders them by their own times);
+ * `revisit` views it and comes back without signing up; `before` signs up first,
  * then views it (a viewer, no conversion); `only` signs up and never views it (neither).
  */
-type Plan = 'after' | 'revisit' | 'before' | 'only';
+type Plan = 'after' | 'same' | 'revisit' | 'before' | 'only';
 
 /**
  * The plans each variant's visitors take, in order of arrival (the variant is the server's pick):
  * every variant gets a converter and non-converting viewers, whatever the split.
  */
 const PLANS: Record<number, Plan[]> = {
-  0: ['after', 'revisit', 'before', 'only', 'after'],
-  1: ['after', 'revisit', 'before', 'after'],
+  0: ['after', 'same', 'revisit', 'before', 'only', 'after'],
+  1: ['after', 'same', 'revisit', 'before', 'after'],
 };
 const MAX_VISITORS = 30;
 // Conditions are polled often: each visitor waits for the server a few times.
@@ -78,6 +80,10 @@ test('the report counts each visitor once in its variant, and signups after the 
       record.firstViewId = await watchUntilViewed(tab);
       viewers++;
     }
+    if (plan === 'same') {
+      await trackInPage(tab, 'signup');
+      await expect.poll(signupApplied(visitor.profileId), poll).toBe(true);
+    }
     // The tab closes: the view ends and the page-hide keepalive request delivers it, duration included.
     await tab.close({ runBeforeUnload: true });
     await expect.poll(viewersSoFar, poll).toBe(viewers);
@@ -99,8 +105,8 @@ test('the report counts each visitor once in its variant, and signups after the 
   const inVariant = (index: number, plans: readonly Plan[]) =>
     seen.filter((s) => s.visitor.variantIndex === index && plans.includes(s.plan)).length;
   const arm = (index: number) => {
-    const viewerCount = inVariant(index, ['after', 'revisit', 'before']);
-    const conversions = inVariant(index, ['after']);
+    const viewerCount = inVariant(index, ['after', 'same', 'revisit', 'before']);
+    const conversions = inVariant(index, ['after', 'same']);
     return {
       variantIndex: index,
       viewers: viewerCount,

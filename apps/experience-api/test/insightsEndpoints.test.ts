@@ -145,6 +145,60 @@ describe('Insights reports', () => {
     });
   });
 
+  it('dates views and tracks by their own time: a view held in the SDK queue still precedes the signup sent before it', async () => {
+    const api = await startTestServer();
+    api.clock.now = START + 3_600_000;
+    const { profile } = (await api.post('/profiles', { events: [events.page('/')] })).body.data;
+    const device = (ms: number) => new Date(ms - 7_200_000).toISOString(); // the device clock is 2 h behind
+    const stamps = (called: number, sent: number) => ({
+      originalTimestamp: device(called),
+      timestamp: device(called),
+      sentAt: device(sent),
+    });
+    const t = START + 3_600_000;
+    // The signup (made at t + 5 s) reaches the API at once; the view (seen at t + 2 s) waits in
+    // the SDK's queue and arrives at t + 9 s.
+    api.clock.now = t + 5_000;
+    const signup = { ...events.track('signup'), ...stamps(t + 5_000, t + 5_000) };
+    expect((await api.post(`/profiles/${profile.id}`, { events: [signup] })).status).toBe(200);
+    api.clock.now = t + 9_000;
+    const held = events.component({
+      componentId: 'cta-test-1',
+      experienceId: 'cta-test',
+      variantIndex: 1,
+      viewId: randomUUID(),
+    });
+    // A view of the other experience seen after the signup: no conversion there.
+    const later = events.component({
+      componentId: 'hero-news',
+      experienceId: 'news-hero',
+      variantIndex: 1,
+      viewId: randomUUID(),
+    });
+    const ingest = await request(`${api.url}/v1/organizations/demo/environments/main/events`, {
+      method: 'POST',
+      body: JSON.stringify([
+        {
+          profile: { ...profile, audiences: [] },
+          events: [
+            { ...held, ...stamps(t + 2_000, t + 9_000) },
+            { ...later, ...stamps(t + 8_000, t + 9_000) },
+          ],
+        },
+      ]),
+    });
+    expect(ingest.status).toBe(200);
+    const report = (
+      await api.get(`/insights/experiences?metric=signup&from=${iso(START)}&to=${iso(START + DAY)}`)
+    ).body.data;
+    const arm = (experienceId: string, variantIndex: number) =>
+      report.experiences
+        .find((e: { experienceId: string }) => e.experienceId === experienceId)
+        ?.variants.find((v: { variantIndex: number }) => v.variantIndex === variantIndex);
+    expect(arm('cta-test', 1)).toMatchObject({ viewers: 1, conversions: 1 });
+    expect(arm('news-hero', 1)).toMatchObject({ viewers: 1, conversions: 0 });
+  });
+
   it('lists and counts a track event whose name holds a backslash and a NUL (stored through the key codec)', async () => {
     const config = loadConfig(DEFAULT_CONFIG_FILE);
     const main = config.organizations.demo?.environments.main;

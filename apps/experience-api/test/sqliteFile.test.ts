@@ -85,7 +85,7 @@ describe('the SQLite file', () => {
     }
   });
 
-  it('opens a version 3 database: its track events get their track_event column (schema migration to 4)', async () => {
+  it('opens a version 3 database: its track events get their track_event and track_at columns (schema migration to 4)', async () => {
     const dir = tempDir();
     const databaseFile = join(dir, 'v3.db');
     const config = join(import.meta.dirname, '..', 'config', 'demo.json');
@@ -93,9 +93,9 @@ describe('the SQLite file', () => {
     const { profile } = (await first.post('/profiles', { events: [events.track('signup')] })).body.data;
     await first.post(`/profiles/${profile.id}`, { events: [events.page('/'), events.track('add_to_cart')] });
     await first.server.close();
-    // What version 3 stored: no track_event column (emulated: emptied), the expression index.
+    // What version 3 stored: no track_event or track_at column (emulated: emptied), the expression index.
     const old = new Database(databaseFile);
-    old.exec(`UPDATE events SET track_event = NULL; DROP INDEX events_track;
+    old.exec(`UPDATE events SET track_event = NULL, track_at = NULL; DROP INDEX events_track;
       DELETE FROM schema_migrations WHERE version = 4;`);
     old.close();
 
@@ -104,12 +104,19 @@ describe('the SQLite file', () => {
     const db = new Database(databaseFile, { readonly: true });
     try {
       expect(
-        db.prepare('SELECT track_event FROM events WHERE track_event IS NOT NULL ORDER BY seq').all(),
-      ).toEqual([{ track_event: 'signup' }, { track_event: 'add_to_cart' }]);
+        db
+          .prepare(
+            'SELECT track_event, track_at = received_at AS dated FROM events WHERE track_event IS NOT NULL ORDER BY seq',
+          )
+          .all(),
+      ).toEqual([
+        { track_event: 'signup', dated: 1 },
+        { track_event: 'add_to_cart', dated: 1 },
+      ]);
       // The reports' lookup uses the new index.
       const plan = db
         .prepare(
-          "EXPLAIN QUERY PLAN SELECT 1 FROM events WHERE org = 'demo' AND env = 'main' AND track_event = 'signup' AND received_at >= 0 AND track_event IS NOT NULL",
+          "EXPLAIN QUERY PLAN SELECT 1 FROM events WHERE org = 'demo' AND env = 'main' AND track_event = 'signup' AND track_at >= 0 AND track_event IS NOT NULL",
         )
         .all() as { detail: string }[];
       expect(plan.map((row) => row.detail).join(' ')).toContain('events_track');

@@ -190,26 +190,30 @@ CREATE INDEX events_track ON events (org, env, ((facts::jsonb) ->> 'event'), rec
   },
   {
     version: 4,
-    name: 'track events by name from a column written with the event (no JSON parsed per insert)',
+    name: 'track events by name and by their own time, from columns written with the event (no JSON parsed per insert)',
     sqlite(db) {
       const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
       if (!columns.some((column) => column.name === 'track_event')) {
         db.exec('ALTER TABLE events ADD COLUMN track_event TEXT;');
       }
+      if (!columns.some((column) => column.name === 'track_at')) {
+        db.exec('ALTER TABLE events ADD COLUMN track_at INTEGER;');
+      }
+      // Tracks stored before this version are dated by their arrival.
       db.exec(`
-UPDATE events SET track_event = json_extract(facts, '$.event')
+UPDATE events SET track_event = json_extract(facts, '$.event'), track_at = received_at
   WHERE duplicate = 0 AND json_extract(facts, '$.type') = 'track' AND json_type(facts, '$.event') = 'text';
 DROP INDEX IF EXISTS events_track;
-CREATE INDEX events_track ON events (org, env, track_event, received_at) WHERE track_event IS NOT NULL;
+CREATE INDEX events_track ON events (org, env, track_event, track_at, profile_id) WHERE track_event IS NOT NULL;
 `);
     },
     // The names go through the key codec (\\ for \; a NUL cannot be in jsonb, so none is stored).
     postgres: `
-ALTER TABLE events ADD COLUMN track_event text;
-UPDATE events SET track_event = replace((facts::jsonb) ->> 'event', '\\', '\\\\')
+ALTER TABLE events ADD COLUMN track_event text, ADD COLUMN track_at bigint;
+UPDATE events SET track_event = replace((facts::jsonb) ->> 'event', '\\', '\\\\'), track_at = received_at
   WHERE duplicate = 0 AND ((facts::jsonb) ->> 'type') = 'track' AND jsonb_typeof((facts::jsonb) -> 'event') = 'string';
 DROP INDEX events_track;
-CREATE INDEX events_track ON events (org, env, track_event, received_at) WHERE track_event IS NOT NULL;
+CREATE INDEX events_track ON events (org, env, track_event, track_at, profile_id) WHERE track_event IS NOT NULL;
 `,
   },
 ];

@@ -19,6 +19,7 @@ export const EVENT_COLUMNS = [
   'experience_id',
   'variant_index',
   'track_event',
+  'track_at',
 ] as const;
 
 /**
@@ -81,6 +82,7 @@ export function createQueries(dialect: SqlDialect) {
         experience_id: at(9),
         variant_index: at(10) as unknown as N,
         track_event: at(11),
+        track_at: at(12) as unknown as N,
       };
     });
   const eventColumns = ['seq', 'profile_id', 'message_id', 'received_at', 'facts'] as const;

@@ -48,6 +48,8 @@ export interface EventsTable {
   variant_index: number | null;
   /** Accepted `track` events: their name (a key column), for Insights' conversions (index `events_track`). */
   track_event: string | null;
+  /** Accepted `track` events: when it happened on the device, on the server's clock (`domain/eventTime`). */
+  track_at: number | null;
 }
 
 /** `identify` user ids and the profile holding each. */

@@ -1,3 +1,4 @@
+import { eventTime } from '../domain/eventTime';
 import type { ExperienceEvent } from '../domain/types';
 import type { BoundQuery } from './preparedQuery';
 import type { Queries } from './queries';
@@ -205,6 +206,7 @@ export function sqlTransaction(
         e.event.type === 'component' &&
         typeof e.event.experienceId === 'string' &&
         Number.isInteger(e.event.variantIndex);
+      const track = !e.duplicate && e.event.type === 'track' && typeof e.event.event === 'string';
       pending.push([
         org,
         env,
@@ -220,9 +222,8 @@ export function sqlTransaction(
         sticky ? e.event.variantIndex : null,
         // Written here rather than indexed as an expression over `facts`: no JSON is parsed
         // per insert, and any name (NUL included, through the key codec) can be stored.
-        !e.duplicate && e.event.type === 'track' && typeof e.event.event === 'string'
-          ? key(e.event.event)
-          : null,
+        track ? key(e.event.event as string) : null,
+        track ? eventTime(e.event, e.receivedAt) : null,
       ]);
       if (!e.duplicate && !known.get(e.messageId))
         known.set(e.messageId, { profileId: e.profileId, event: e.event });

@@ -1,9 +1,10 @@
 import { invalid, quote } from '../errors';
+import type { EventTimestamps } from '../eventTime';
 import { isObject } from '../json';
 import { LIMITS, validateEvent } from '../validate';
 
-/** An Insights event as stored: a view, click or hover of a component. */
-export interface InsightEvent {
+/** An Insights event as stored: a view, click or hover of a component, with its timestamps. */
+export interface InsightEvent extends EventTimestamps {
   readonly type: 'component' | 'component_click' | 'component_hover';
   readonly messageId: string;
   readonly componentId: string;

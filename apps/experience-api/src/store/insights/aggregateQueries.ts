@@ -16,6 +16,8 @@ export type PeriodArgs = [org: S, env: S, fromDay: N, toDay: N, from: N, to: N, 
  * the `insight_views_report` index (`pe`: first view in the period, holdout flag, variants seen
  * as a bit mask), left-joined to each profile's latest metric track in the period (`trp`, from
  * the `events_track` index): a profile converted when that track is at or after its first view.
+ * Both times are the events' own (`domain/eventTime`): a view the SDK held in its queue still
+ * precedes the signup made after it on the same page, whichever reached the server first.
  * The same rules as `countExperiences` / `dailySeries` in `domain/insights` (the tests compare).
  *
  * @example
@@ -38,7 +40,7 @@ export function createAggregateQueries(dialect: SqlDialect) {
     dialect.name === 'sqlite' ? sql`insight_views INDEXED BY insight_views_report` : sql`insight_views`;
   const tracks = ([org, env, , , from, to, event]: string[]) => sql`
   FROM events WHERE org = ${org} AND env = ${env} AND ${eventName} = ${event}
-    AND received_at >= ${from} AND received_at < ${to} AND duplicate = 0 AND ${isTrack}`;
+    AND track_at >= ${from} AND track_at < ${to} AND duplicate = 0 AND ${isTrack}`;
   const compile = (text: (a: string[]) => ReturnType<typeof sql>) =>
     prepareQuery<PeriodArgs>(7, (a) => ({ compile: () => text(a).compile(db) }));
 
@@ -58,7 +60,7 @@ pe AS (
     SUM(CAST(1 AS bigint) << variant_index) AS mask
   FROM pv GROUP BY experience_id, profile_id
 ),
-trp AS (SELECT profile_id, MAX(received_at) AS last_at ${tracks(a)} GROUP BY profile_id)
+trp AS (SELECT profile_id, MAX(track_at) AS last_at ${tracks(a)} GROUP BY profile_id)
 SELECT pe.experience_id, pe.holdout, pe.mask, COUNT(*) AS viewers, COUNT(trp.profile_id) AS conversions
 FROM pe LEFT JOIN trp ON trp.profile_id = pe.profile_id AND trp.last_at >= pe.first_at
 GROUP BY pe.experience_id, pe.holdout, pe.mask`,
@@ -76,7 +78,7 @@ pd AS (
   SELECT experience_id, profile_id, day, ${mask} AS mask
   FROM ${views} WHERE ${inPeriod(a)} GROUP BY experience_id, profile_id, day
 ),
-trd AS (SELECT profile_id, received_at / 86400000 AS day, MAX(received_at) AS last_at ${tracks(a)} GROUP BY profile_id, received_at / 86400000)
+trd AS (SELECT profile_id, track_at / 86400000 AS day, MAX(track_at) AS last_at ${tracks(a)} GROUP BY profile_id, track_at / 86400000)
 SELECT pd.experience_id, pd.day, pe.holdout, pd.mask, COUNT(*) AS viewers, COUNT(trd.profile_id) AS conversions
 FROM pd JOIN pe ON pe.experience_id = pd.experience_id AND pe.profile_id = pd.profile_id
 LEFT JOIN trd ON trd.profile_id = pd.profile_id AND trd.day = pd.day AND trd.last_at >= pe.first_at

@@ -1,3 +1,4 @@
+import { eventTime } from '../../domain/eventTime';
 import type { ExperienceDefinition } from '../../domain/experiences/experienceTypes';
 import { isHoldoutView } from '../../domain/insights/holdout';
 import type { InsightBatch } from '../../domain/insights/validateIngest';
@@ -76,7 +77,6 @@ export async function ingestInsights(
   const definitions = new Map(experiences.map((experience) => [experience.id, experience]));
   const rows = new Map<string, ViewRow>();
   const viewIds = new Map<string, number>();
-  const day = Math.floor(now / DAY_MS);
   const outcome: IngestOutcome = { accepted: 0, duplicates: 0 };
 
   for (const batch of batches) {
@@ -104,7 +104,10 @@ export async function ingestInsights(
       const variantIndex = event.variantIndex ?? -1;
       const definition = definitions.get(experienceId);
       const holdout = definition !== undefined && isHoldoutView(definition, selection, variantIndex) ? 1 : 0;
-      const rowKey = JSON.stringify([experienceId, profileId, variantIndex, event.componentId]);
+      // Dated by the event's own time: a view held in the SDK's queue keeps the time it was seen.
+      const at = eventTime(event, now);
+      const day = Math.floor(at / DAY_MS);
+      const rowKey = JSON.stringify([experienceId, profileId, variantIndex, event.componentId, day]);
       let row = rows.get(rowKey);
       if (!row) {
         row = {
@@ -131,8 +134,8 @@ export async function ingestInsights(
         row.maxViewMs = Math.max(row.maxViewMs, duration);
         if (await isNewView(event.viewId, duration)) {
           row.views++;
-          row.firstAt ??= now;
-          row.lastAt = now;
+          row.firstAt = Math.min(row.firstAt ?? at, at);
+          row.lastAt = Math.max(row.lastAt ?? at, at);
         }
       }
     }

@@ -82,8 +82,8 @@ function generate(file, now) {
   db.pragma('synchronous = OFF');
   const random = prng(42);
   const insertEvent = db.prepare(
-    `INSERT INTO events (org, env, profile_id, received_profile_id, message_id, received_at, duplicate, body, facts, experience_id, variant_index)
-     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL)`,
+    `INSERT INTO events (org, env, profile_id, received_profile_id, message_id, received_at, duplicate, body, facts, experience_id, variant_index, track_event, track_at)
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?, ?)`,
   );
   const insertProfile = db.prepare(
     `INSERT INTO profiles (org, env, id, stable_id, random, traits, location, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, '{}', '{}', ?, ?)`,
@@ -106,6 +106,11 @@ function generate(file, now) {
     'INSERT INTO insight_profiles (org, env, profile_id, audiences, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   let stored = 0;
+  // What the report must count for cta-test: every profile views it, a signup follows the views.
+  const expected = [
+    { viewers: 0, conversions: 0 },
+    { viewers: 0, conversions: 0 },
+  ];
   const event = (profileId, at, body) => {
     const messageId = randomUUID();
     const facts =
@@ -121,6 +126,8 @@ function generate(file, now) {
       at,
       JSON.stringify({ ...body, messageId }),
       JSON.stringify(facts),
+      body.type === 'track' ? body.event : null,
+      body.type === 'track' ? at : null,
     );
     stored++;
   };
@@ -179,7 +186,11 @@ function generate(file, now) {
         stored++;
       }
       const rate = shown['cta-test'] === 1 ? 0.14 : 0.1;
-      if (random() < rate) event(id, at + 60_000, { type: 'track', event: 'signup' });
+      expected[shown['cta-test']].viewers++;
+      if (random() < rate) {
+        event(id, at + 60_000, { type: 'track', event: 'signup' });
+        expected[shown['cta-test']].conversions++;
+      }
       if (random() < 0.2) event(id, at + 30_000, { type: 'track', event: 'add_to_cart' });
       if (!Number.isFinite(firstView)) throw new Error('unreachable');
     }
@@ -187,7 +198,7 @@ function generate(file, now) {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('ANALYZE');
   db.close();
-  return stored;
+  return { stored, expected };
 }
 
 async function time(url) {
@@ -208,7 +219,7 @@ try {
   await first.stop();
   const now = Date.now();
   const t0 = performance.now();
-  const stored = generate(file, now);
+  const { stored, expected } = generate(file, now);
   const generateS = (performance.now() - t0) / 1000;
   console.log(
     `[ninetailed] generated ${stored.toLocaleString('en-US')} stored events for ${PROFILES.toLocaleString('en-US')} profiles in ${generateS.toFixed(1)} s`,
@@ -242,6 +253,14 @@ try {
     if (name.startsWith('experiences, signup')) {
       const viewers = JSON.parse(last.body).data.experiences.flatMap((e) => e.variants.map((v) => v.viewers));
       console.log(`[ninetailed]   viewers per variant: ${viewers.join(', ')}`);
+      // The figure only counts if the answer is right: cta-test's arms equal what was generated.
+      const cta = JSON.parse(last.body).data.experiences.find((e) => e.experienceId === 'cta-test');
+      const arms = cta.variants.map(({ viewers, conversions }) => ({ viewers, conversions }));
+      if (JSON.stringify(arms) !== JSON.stringify(expected))
+        throw new Error(
+          `[ninetailed] wrong report: ${JSON.stringify(arms)}, generated ${JSON.stringify(expected)}`,
+        );
+      console.log(`[ninetailed]   cta-test viewers/conversions as generated: ${JSON.stringify(arms)}`);
     }
   }
   await api.stop();

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExperienceDefinition } from '../src/domain/experiences/experienceTypes';
 import { applyEvents } from '../src/domain/ingest';
+import { digestLeaves, emptyDigest } from '../src/domain/profileDigest';
 import { viewProfileData } from '../src/domain/profileView';
 import type { ExperienceEvent } from '../src/domain/types';
 import { MIGRATIONS } from '../src/store/migrations';
@@ -54,6 +55,8 @@ describe('PostgreSQL store', () => {
       location: {},
       createdAt: 1,
       lastSeenAt: 1,
+      // As a profile made by this version has it (one made before gets it rebuilt once: 1 read more).
+      digest: emptyDigest(digestLeaves([])),
     };
     await store.transaction(scope, { commit: true }, (tx) => tx.insertProfile(stored));
     const sticky = (id: string): ExperienceDefinition => ({
@@ -70,7 +73,11 @@ describe('PostgreSQL store', () => {
     const data = await store.transaction(scope, { commit: true }, async (tx) => {
       const start = await tx.getProfile('p');
       if (!start) throw new Error('profile p is missing');
-      const profile = await applyEvents({ tx, now: 10, newId: () => 'n', random: () => 0.5 }, start, batch);
+      const profile = await applyEvents(
+        { tx, now: 10, newId: () => 'n', random: () => 0.5, audiences: [] },
+        start,
+        batch,
+      );
       return viewProfileData(tx, profile, { audiences: [], experiences: [sticky('a'), sticky('b')] }, 10);
     });
     expect(query).toHaveBeenCalledTimes(6);

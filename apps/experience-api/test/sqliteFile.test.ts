@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/config';
+import { DEFAULT_CONFIG_FILE } from '../src/defaultConfigFile';
 import { MIGRATIONS } from '../src/store/migrations';
 import { openSqliteStore } from '../src/store/sqliteStore';
 import { demoCtaTest } from './experienceOracle';
@@ -38,6 +40,43 @@ describe('the SQLite file', () => {
     // New events are stored beside the old ones (received decades later: a second session).
     const updated = await api.post('/profiles/old-1', { events: [events.page('/new')] });
     expect(updated.body.data.profile.audiences).toEqual(['blog-readers', 'returning']);
+  });
+
+  it('answers profiles from their stored read model, and rebuilds it from the events when the audiences change', async () => {
+    const dir = tempDir();
+    const databaseFile = join(dir, 'digest.db');
+    const first = await startTestServer({ dir, databaseFile });
+    const news = () => Array.from({ length: 3 }, () => events.page('/n', { category: 'news' }));
+    const a = (await first.post('/profiles', { events: news() })).body.data.profile.id;
+    const b = (await first.post('/profiles', { events: [...news(), events.track('signup')] })).body.data
+      .profile.id;
+    await first.server.close();
+    const db = new Database(databaseFile);
+    try {
+      const digest = db.prepare('SELECT digest FROM profiles WHERE id = ?').get(a) as { digest: string };
+      expect(JSON.parse(digest.digest)).toMatchObject({ sessions: 1 });
+      // Without its event rows, a profile still answers from its read model: no read scans them.
+      db.prepare('DELETE FROM events WHERE profile_id = ?').run(a);
+    } finally {
+      db.close();
+    }
+    const second = await startTestServer({ dir, databaseFile });
+    expect((await second.get(`/profiles/${a}`)).body.data.profile).toMatchObject({
+      audiences: ['news-readers'],
+      session: { count: 1 },
+    });
+    await second.server.close();
+    const config = loadConfig(DEFAULT_CONFIG_FILE);
+    const main = config.organizations.demo?.environments.main;
+    main?.audiences.push({ id: 'signed-up', rule: { track: { event: 'signup' } } });
+    const third = await startTestServer({ dir, databaseFile, config });
+    // A new audience reads history the digest never counted: rebuilt from b's events.
+    expect((await third.get(`/profiles/${b}`)).body.data.profile.audiences).toEqual([
+      'news-readers',
+      'signed-up',
+    ]);
+    const updated = await third.post(`/profiles/${b}`, { events: [events.page('/')] });
+    expect(updated.body.data.profile.audiences).toEqual(['news-readers', 'signed-up']);
   });
 
   it('uses WAL with synchronous commits', async () => {
@@ -135,7 +174,7 @@ describe('the SQLite file', () => {
       expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
         MIGRATIONS.map(({ version, name }) => ({ version, name })),
       );
-      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2, 3, 4]);
+      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2, 3, 4, 5]);
     } finally {
       db.close();
     }

@@ -1,5 +1,5 @@
 import type { AudienceDefinition, CountBounds, Rule, ValueMatcher, Where } from '../config/config';
-import type { StoredEvent } from '../store/store';
+import type { EventFacts, StoredEvent } from '../store/store';
 import { getPath, isObject } from './json';
 import type { Session } from './sessions';
 import type { GeoLocation, JsonObject, JsonValue } from './types';
@@ -16,6 +16,30 @@ export interface AudienceFacts {
   now: number;
 }
 
+/** A rule that counts events: `page` or `track`. */
+export type CountingLeaf = Extract<Rule, { page: unknown } | { track: unknown }>;
+/** A rule that asks whether any page event came from a campaign. */
+export type CampaignLeaf = Extract<Rule, { campaign: unknown }>;
+
+/**
+ * What rules read of a profile's history, however it is kept: scanned from the events
+ * ({@link AudienceFacts}) or folded into the profile's read model (`profileDigest.ts`).
+ */
+export interface RuleView {
+  traits: JsonObject;
+  location: GeoLocation;
+  /** Events matching a `page`/`track` leaf received at or after `since` (exact up to `countCap(leaf)`). */
+  count(leaf: CountingLeaf, since: number): number;
+  /** Whether any page event matched a `campaign` leaf. */
+  campaign(leaf: CampaignLeaf): boolean;
+  /** Whether any session's landing page has a referrer containing `contains`. */
+  referrer(contains: string): boolean;
+  /** The number of sessions. */
+  sessions: number;
+  /** Server time, for `withinDays`. */
+  now: number;
+}
+
 /**
  * The ids of the audiences a profile belongs to, in configuration order.
  *
@@ -23,8 +47,12 @@ export interface AudienceFacts {
  * evaluateAudiences(environment.audiences, { events, traits, location, sessions, now: Date.now() });
  * // ['news-readers', 'returning']
  */
-export function evaluateAudiences(audiences: readonly AudienceDefinition[], facts: AudienceFacts): string[] {
-  return audiences.filter((audience) => matchesRule(audience.rule, facts)).map((audience) => audience.id);
+export function evaluateAudiences(
+  audiences: readonly AudienceDefinition[],
+  facts: AudienceFacts | RuleView,
+): string[] {
+  const view = 'events' in facts ? factsView(facts) : facts;
+  return audiences.filter((audience) => evaluateRule(audience.rule, view)).map((audience) => audience.id);
 }
 
 /**
@@ -34,73 +62,103 @@ export function evaluateAudiences(audiences: readonly AudienceDefinition[], fact
  * matchesRule({ trait: { key: 'favoriteColor', eq: 'red' } }, facts);
  */
 export function matchesRule(rule: Rule, facts: AudienceFacts): boolean {
-  if ('all' in rule) return rule.all.every((child) => matchesRule(child, facts));
-  if ('any' in rule) return rule.any.some((child) => matchesRule(child, facts));
-  if ('not' in rule) return !matchesRule(rule.not, facts);
-  if ('page' in rule) {
-    const { where, count, withinDays } = rule.page;
-    const n = countEvents(facts, withinDays, (e) => e.event.type === 'page' && matchesPageWhere(where, e));
-    return withinBounds(n, count);
-  }
-  if ('track' in rule) {
-    const { event, where, count, withinDays } = rule.track;
-    const n = countEvents(
-      facts,
-      withinDays,
-      (e) =>
-        e.event.type === 'track' && e.event.event === event && matchesWhere(where, e.event.properties ?? {}),
-    );
-    return withinBounds(n, count);
+  return evaluateRule(rule, factsView(facts));
+}
+
+/**
+ * Evaluates one rule against what a {@link RuleView} knows of a profile.
+ *
+ * @example
+ * evaluateRule({ session: { isReturningVisitor: true } }, digestView(digest, profile, now));
+ */
+export function evaluateRule(rule: Rule, view: RuleView): boolean {
+  if ('all' in rule) return rule.all.every((child) => evaluateRule(child, view));
+  if ('any' in rule) return rule.any.some((child) => evaluateRule(child, view));
+  if ('not' in rule) return !evaluateRule(rule.not, view);
+  if ('page' in rule || 'track' in rule) {
+    const { count, withinDays } = 'page' in rule ? rule.page : rule.track;
+    const since = withinDays === undefined ? Number.NEGATIVE_INFINITY : view.now - withinDays * DAY_MS;
+    return withinBounds(view.count(rule, since), count);
   }
   if ('trait' in rule) {
     const { key, ...matcher } = rule.trait;
-    return matchesValue(getPath(facts.traits, key), matcher);
+    return matchesValue(getPath(view.traits, key), matcher);
   }
   if ('session' in rule) {
     const { isReturningVisitor, count } = rule.session;
-    const sessions = facts.sessions.length;
-    if (isReturningVisitor !== undefined && isReturningVisitor !== sessions > 1) return false;
-    return count === undefined || withinBounds(sessions, count);
+    if (isReturningVisitor !== undefined && isReturningVisitor !== view.sessions > 1) return false;
+    return count === undefined || withinBounds(view.sessions, count);
   }
-  if ('campaign' in rule) {
-    const wanted = Object.entries(rule.campaign);
-    return facts.events.some((e) => {
-      const campaign = e.event.type === 'page' ? e.event.context?.campaign : undefined;
-      return (
-        campaign !== undefined &&
-        wanted.every(([key, value]) => campaign[key as keyof typeof campaign] === value)
-      );
-    });
-  }
-  if ('referrer' in rule) {
-    const { contains } = rule.referrer;
-    return facts.sessions.some(
-      (s) => s.landingPage.referrer !== '' && s.landingPage.referrer.includes(contains),
-    );
-  }
+  if ('campaign' in rule) return view.campaign(rule);
+  if ('referrer' in rule) return view.referrer(rule.referrer.contains);
   if ('location' in rule) {
-    const location = facts.location as Record<string, unknown>;
+    const location = view.location as Record<string, unknown>;
     return Object.entries(rule.location).every(([key, value]) => location[key] === value);
   }
   return false;
 }
 
-function countEvents(
-  facts: AudienceFacts,
-  withinDays: number | undefined,
-  match: (e: StoredEvent) => boolean,
-): number {
-  const since = withinDays === undefined ? Number.NEGATIVE_INFINITY : facts.now - withinDays * DAY_MS;
-  let n = 0;
-  for (const e of facts.events) if (e.receivedAt >= since && match(e)) n++;
-  return n;
+/**
+ * Whether one event counts for a `page`/`track` leaf (its time aside).
+ *
+ * @example
+ * countsFor({ track: { event: 'signup' } }, stored.event); // true for a signup track
+ */
+export function countsFor(leaf: CountingLeaf, event: EventFacts): boolean {
+  if ('page' in leaf) return event.type === 'page' && matchesPageWhere(leaf.page.where, event);
+  const { event: name, where } = leaf.track;
+  return event.type === 'track' && event.event === name && matchesWhere(where, event.properties ?? {});
+}
+
+/**
+ * Whether a page event came from the campaign a `campaign` leaf names.
+ *
+ * @example
+ * fromCampaign({ campaign: { source: 'newsletter' } }, stored.event);
+ */
+export function fromCampaign(leaf: CampaignLeaf, event: EventFacts): boolean {
+  const campaign = event.type === 'page' ? event.context?.campaign : undefined;
+  return (
+    campaign !== undefined &&
+    Object.entries(leaf.campaign).every(([key, value]) => campaign[key as keyof typeof campaign] === value)
+  );
+}
+
+/**
+ * How many matching events a read model must keep for a leaf with `withinDays` so that its
+ * count bounds decide as the exact count would: one more than its largest bound.
+ *
+ * @example
+ * countCap({ page: { count: { gte: 3 }, withinDays: 7 } }); // 4
+ */
+export function countCap(leaf: CountingLeaf): number {
+  const bounds = ('page' in leaf ? leaf.page.count : leaf.track.count) ?? { gte: 1 };
+  return Math.max(bounds.gte ?? 0, bounds.lte ?? 0, bounds.eq ?? 0) + 1;
+}
+
+/** A {@link RuleView} that scans the events of {@link AudienceFacts}. */
+function factsView(facts: AudienceFacts): RuleView {
+  return {
+    traits: facts.traits,
+    location: facts.location,
+    now: facts.now,
+    sessions: facts.sessions.length,
+    count(leaf, since) {
+      let n = 0;
+      for (const e of facts.events) if (e.receivedAt >= since && countsFor(leaf, e.event)) n++;
+      return n;
+    },
+    campaign: (leaf) => facts.events.some((e) => fromCampaign(leaf, e.event)),
+    referrer: (contains) =>
+      facts.sessions.some((s) => s.landingPage.referrer !== '' && s.landingPage.referrer.includes(contains)),
+  };
 }
 
 /** Page fields come from the page event's properties, falling back to `context.page`. */
-function matchesPageWhere(where: Where | undefined, e: StoredEvent): boolean {
+function matchesPageWhere(where: Where | undefined, event: EventFacts): boolean {
   if (!where) return true;
-  const properties = e.event.properties ?? {};
-  const context = (e.event.context?.page ?? {}) as unknown as JsonObject;
+  const properties = event.properties ?? {};
+  const context = (event.context?.page ?? {}) as unknown as JsonObject;
   return Object.entries(where).every(([key, condition]) => {
     const own = getPath(properties, key);
     return matchesCondition(own === undefined ? getPath(context, key) : own, condition);

@@ -1,7 +1,16 @@
-import type { StoredProfile, StoreTransaction } from '../store/store';
+import type { AudienceDefinition } from '../config/config';
+import { factsOf, type StoredProfile, type StoreTransaction } from '../store/store';
 import { invalid, quote } from './errors';
 import { isObject } from './json';
 import { deepMerge, mergeProfiles } from './merge';
+import {
+  type DigestLeaves,
+  digestLeaves,
+  digestOf,
+  emptyDigest,
+  foldEvent,
+  isCurrentDigest,
+} from './profileDigest';
 import type { ExperienceEvent } from './types';
 import { LIMITS } from './validate';
 
@@ -18,6 +27,8 @@ export interface IngestContext {
   now: number;
   newId: () => string;
   random: () => number;
+  /** The environment's audiences: the profile's read model counts what their rules read. */
+  audiences: readonly AudienceDefinition[];
 }
 
 /**
@@ -35,6 +46,7 @@ export async function createProfile(ctx: IngestContext, id: string = ctx.newId()
     location: {},
     createdAt: ctx.now,
     lastSeenAt: ctx.now,
+    digest: emptyDigest(digestLeaves(ctx.audiences)),
   };
   await ctx.tx.insertProfile(profile);
   return profile;
@@ -54,7 +66,12 @@ export async function applyEvents(
   events: readonly ExperienceEvent[],
 ): Promise<StoredProfile> {
   const { tx, now } = ctx;
-  let profile = start;
+  const leaves = digestLeaves(ctx.audiences);
+  // Folded in place: a copy, so the caller's profile stays as it was read.
+  let profile: StoredProfile = {
+    ...start,
+    digest: isCurrentDigest(start.digest, leaves) ? structuredClone(start.digest) : undefined,
+  };
   await tx.prefetchEvents(events.map((event) => event.messageId));
   for (const event of events) {
     const duplicate = (await tx.findEventOwner(event.messageId)) !== undefined;
@@ -67,12 +84,36 @@ export async function applyEvents(
     });
     if (duplicate) continue;
     profile = { ...profile, lastSeenAt: now };
+    // Without a current digest the whole history is read once (the event just inserted included).
+    if (profile.digest) {
+      foldEvent(profile.digest, leaves, {
+        seq: 0,
+        profileId: profile.id,
+        messageId: event.messageId,
+        receivedAt: now,
+        event: factsOf(event),
+      });
+    }
     const location = event.context?.location;
     if (isObject(location) && Object.keys(location).length > 0) profile.location = location;
     if (event.type === 'identify') profile = await identify(ctx, profile, event);
   }
+  profile.digest = await currentDigest(tx, profile, leaves);
   await tx.updateProfile(profile);
   return profile;
+}
+
+/**
+ * The profile's read model for these leaves: its own when current, else rebuilt from its whole
+ * history (once: after a merge, a change of audiences, or for a profile stored before it).
+ *
+ * @example
+ * profile.digest = await currentDigest(tx, profile, digestLeaves(audiences));
+ */
+export async function currentDigest(tx: StoreTransaction, profile: StoredProfile, leaves: DigestLeaves) {
+  return isCurrentDigest(profile.digest, leaves)
+    ? profile.digest
+    : digestOf(await tx.listEvents(profile.id), leaves);
 }
 
 async function identify(
@@ -103,7 +144,8 @@ async function identify(
   // Another profile already holds the alias: this profile merges into it (section 6).
   await tx.updateProfile(profile);
   await tx.mergeProfile(profile.id, holder.id);
-  return checkTraitsSize(mergeProfiles(profile, holder), event);
+  // The histories interleave: the survivor's read model is rebuilt from them (see currentDigest).
+  return checkTraitsSize({ ...mergeProfiles(profile, holder), digest: undefined }, event);
 }
 
 /** Refuses (400) an identify that would grow a profile's traits past {@link LIMITS}.traitsBytes. */

@@ -4,9 +4,9 @@ import { evaluateAudiences } from './audiences';
 import type { ExperienceDefinition } from './experiences/experienceTypes';
 import { selectExperiences } from './experiences/selectExperiences';
 import { stickyPicks } from './experiences/stickyPicks';
-import { sessionStatistics, splitSessions } from './sessions';
+import { currentDigest } from './ingest';
+import { digestLeaves, digestSessionStatistics, digestView, type ProfileDigest } from './profileDigest';
 import type { Profile, ProfileResponseData } from './types';
-import { LIMITS } from './validate';
 
 /** What an environment defines that a profile answer evaluates. */
 export interface EnvironmentDefinitions {
@@ -14,38 +14,31 @@ export interface EnvironmentDefinitions {
   experiences: readonly ExperienceDefinition[];
 }
 
-// Bounded: a profile with a long (or merged) history costs no more to answer than one with
-// LIMITS.evaluatedEvents events.
-const latestEvents = (tx: StoreTransaction, stored: StoredProfile) =>
-  tx.listEvents(stored.id, { latest: LIMITS.evaluatedEvents });
-
+/**
+ * The profile as answered from its read model (the digest must be current for `audiences`).
+ */
 function profileOf(
   stored: StoredProfile,
-  events: StoredEvent[],
+  digest: ProfileDigest,
   audiences: readonly AudienceDefinition[],
   now: number,
 ): Profile {
-  const sessions = splitSessions(events);
+  const leaves = digestLeaves(audiences);
   return {
     id: stored.id,
     stableId: stored.stableId,
     random: stored.random,
-    audiences: evaluateAudiences(audiences, {
-      events,
-      traits: stored.traits,
-      location: stored.location,
-      sessions,
-      now,
-    }),
+    audiences: evaluateAudiences(audiences, digestView(digest, leaves, stored.traits, stored.location, now)),
     traits: stored.traits,
     location: stored.location,
-    session: sessionStatistics(sessions, stored.id),
+    session: digestSessionStatistics(digest, stored.id),
   };
 }
 
 /**
  * The profile as answered (section 4): stored fields plus the session statistics and audiences
- * computed from the profile's latest events (at most `LIMITS.evaluatedEvents`) at time `now`.
+ * at time `now`, from the profile's read model (one row, however long the history; rebuilt
+ * from the events only when it counts other audiences or predates it).
  *
  * @example
  * const profile = await viewProfile(tx, stored, environment.audiences, now);
@@ -56,7 +49,7 @@ export async function viewProfile(
   audiences: readonly AudienceDefinition[],
   now: number,
 ): Promise<Profile> {
-  return profileOf(stored, await latestEvents(tx, stored), audiences, now);
+  return profileOf(stored, await currentDigest(tx, stored, digestLeaves(audiences)), audiences, now);
 }
 
 const stickyIds = new WeakMap<readonly ExperienceDefinition[], string[]>();
@@ -73,7 +66,7 @@ function stickyExperienceIds(experiences: readonly ExperienceDefinition[]): stri
 
 /**
  * `data` of a profile endpoint (section 4): the profile, the experiences it entered and the
- * changes of their inline variables. Audiences read the latest `LIMITS.evaluatedEvents` events;
+ * changes of their inline variables. Audiences and sessions come from the profile's read model;
  * sticky experiences keep the variant their first `component` event recorded, however old.
  *
  * @example
@@ -86,13 +79,14 @@ export async function viewProfileData(
   environment: EnvironmentDefinitions,
   now: number,
 ): Promise<ProfileResponseData> {
-  // One read for the latest events and the first component event of each sticky experience
-  // (one indexed look-up each, found however long the history is).
-  const { events, firsts } = await tx.readProfileEvents(stored.id, {
-    latest: LIMITS.evaluatedEvents,
+  // One read for the first component event of each sticky experience (one indexed look-up
+  // each, found however long the history is); audiences and sessions come from the digest.
+  const { firsts } = await tx.readProfileEvents(stored.id, {
+    latest: 0,
     experienceIds: stickyExperienceIds(environment.experiences),
   });
-  const profile = profileOf(stored, events, environment.audiences, now);
+  const digest = await currentDigest(tx, stored, digestLeaves(environment.audiences));
+  const profile = profileOf(stored, digest, environment.audiences, now);
   const picks = stickyPicks(firsts.filter((first): first is StoredEvent => first !== undefined));
   return { profile, ...selectExperiences(environment.experiences, profile, picks) };
 }

@@ -14,7 +14,7 @@ export interface Session {
   landingPage: PageInfo;
 }
 
-const EMPTY_PAGE: PageInfo = { path: '', url: '', query: {}, referrer: '', search: '' };
+export const EMPTY_PAGE: PageInfo = { path: '', url: '', query: {}, referrer: '', search: '' };
 
 /**
  * Splits a profile's events (oldest first, by server receive time) into sessions: a gap of more
@@ -103,7 +103,7 @@ export function pageOf(event: EventFacts, fromProperties: boolean): PageInfo | u
   };
 }
 
-function sessionId(seed: string): string {
+export function sessionId(seed: string): string {
   const hex = createHash('sha256').update(`session:${seed}`).digest('hex');
   // Shaped as a UUID (version nibble 4, variant 8) so clients that expect one are content.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

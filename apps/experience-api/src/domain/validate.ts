@@ -14,8 +14,6 @@ export const LIMITS = {
   eventBytes: 32 * 1024,
   /** Bytes of a profile's traits as JSON: an identify that would grow them past it answers 400. */
   traitsBytes: 256 * 1024,
-  /** Most recent events a profile answer evaluates (sessions and audiences). */
-  evaluatedEvents: 1000,
 } as const;
 
 const EVENT_TYPES = new Set(['page', 'track', 'identify', 'component']);

@@ -1,4 +1,4 @@
-import type { ExperienceConfig } from '../config/config';
+import type { AudienceDefinition, ExperienceConfig } from '../config/config';
 import { ApiError, invalid, quote } from '../domain/errors';
 import { applyEvents, createProfile, findProfile, type IngestContext } from '../domain/ingest';
 import { viewProfile, viewProfileData } from '../domain/profileView';
@@ -93,8 +93,13 @@ function profileIdParam(id: string | undefined): string {
   return id;
 }
 
-function ingestContext(ctx: HandlerContext, tx: StoreTransaction, now: number): IngestContext {
-  return { tx, now, newId: ctx.newId, random: ctx.random };
+function ingestContext(
+  ctx: HandlerContext,
+  tx: StoreTransaction,
+  now: number,
+  audiences: readonly AudienceDefinition[],
+): IngestContext {
+  return { tx, now, newId: ctx.newId, random: ctx.random, audiences };
 }
 
 /**
@@ -111,7 +116,7 @@ export async function createProfileHandler(ctx: HandlerContext, request: ApiRequ
   const { events } = validateBody(await request.json(), { requireAnonymousId: false });
   const now = ctx.now();
   const data = await ctx.store.transaction(scope, options, async (tx) => {
-    const ingest = ingestContext(ctx, tx, now);
+    const ingest = ingestContext(ctx, tx, now, env.audiences);
     const retried = await findRetriedProfile(tx, events);
     if (!retried && options.commit) ctx.createLimiter.take([{ key: scopeKey(scope), events: 1 }], now);
     const start = retried ?? (await createProfile(ingest));
@@ -159,7 +164,8 @@ export async function updateProfileHandler(ctx: HandlerContext, request: ApiRequ
     const start = await findProfile(tx, id, ctx.mergedIds === 'redirect');
     if (!start) throw profileNotFound(id);
     if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
-    return viewProfileData(tx, await applyEvents(ingestContext(ctx, tx, now), start, events), env, now);
+    const ingest = ingestContext(ctx, tx, now, env.audiences);
+    return viewProfileData(tx, await applyEvents(ingest, start, events), env, now);
   });
   return ok(data);
 }
@@ -204,7 +210,7 @@ export async function batchHandler(ctx: HandlerContext, request: ApiRequest): Pr
   }
   const now = ctx.now();
   const profiles = await ctx.store.transaction(scope, options, async (tx) => {
-    const ingest = ingestContext(ctx, tx, now);
+    const ingest = ingestContext(ctx, tx, now, audiences);
     if (options.commit) {
       // Charged up front, all or nothing: an overloaded profile refuses the whole request.
       const charges = [];

@@ -216,6 +216,16 @@ DROP INDEX events_track;
 CREATE INDEX events_track ON events (org, env, track_event, track_at, profile_id) WHERE track_event IS NOT NULL;
 `,
   },
+  {
+    version: 5,
+    name: 'profiles keep their read model (audience and session digest); null until a write or read rebuilds it',
+    sqlite(db) {
+      const columns = db.prepare<[], { name: string }>('PRAGMA table_info(profiles)').all();
+      if (!columns.some((column) => column.name === 'digest'))
+        db.exec('ALTER TABLE profiles ADD COLUMN digest TEXT;');
+    },
+    postgres: 'ALTER TABLE profiles ADD COLUMN digest text;',
+  },
 ];
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

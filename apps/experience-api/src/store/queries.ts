@@ -40,6 +40,7 @@ export function createQueries(dialect: SqlDialect) {
     'location',
     'created_at',
     'last_seen_at',
+    'digest',
   ] as const;
   const getProfile = (forUpdate: boolean) =>
     prepareQuery<[S, S, S]>(3, ([org, env, id]) => {
@@ -114,7 +115,7 @@ export function createQueries(dialect: SqlDialect) {
   return {
     getProfile: getProfile(false),
     getProfileForUpdate: dialect.locks ? getProfile(true) : getProfile(false),
-    insertProfile: prepareQuery<[S, S, S, S, N, S, S, N, N]>(9, (a) =>
+    insertProfile: prepareQuery<[S, S, S, S, N, S, S, N, N, S | null]>(10, (a) =>
       db.insertInto('profiles').values({
         org: a[0] as S,
         env: a[1] as S,
@@ -125,15 +126,23 @@ export function createQueries(dialect: SqlDialect) {
         location: a[6] as S,
         created_at: a[7] as unknown as N,
         last_seen_at: a[8] as unknown as N,
+        digest: a[9] as S | null,
       }),
     ),
-    updateProfile: prepareQuery<[S, S, S, S, S, N]>(6, ([org, env, id, traits, location, lastSeenAt]) =>
-      db
-        .updateTable('profiles')
-        .set({ traits: traits as S, location: location as S, last_seen_at: lastSeenAt as unknown as N })
-        .where('org', '=', org as S)
-        .where('env', '=', env as S)
-        .where('id', '=', id as S),
+    updateProfile: prepareQuery<[S, S, S, S, S, N, S | null]>(
+      7,
+      ([org, env, id, traits, location, lastSeenAt, digest]) =>
+        db
+          .updateTable('profiles')
+          .set({
+            traits: traits as S,
+            location: location as S,
+            last_seen_at: lastSeenAt as unknown as N,
+            digest: digest as S | null,
+          })
+          .where('org', '=', org as S)
+          .where('env', '=', env as S)
+          .where('id', '=', id as S),
     ),
     deleteProfile: prepareQuery<[S, S, S]>(3, ([org, env, id]) =>
       db
@@ -191,12 +200,12 @@ export function createQueries(dialect: SqlDialect) {
     insertEventsUpdatingProfile(rows: number): PreparedQuery<unknown[]> {
       let query = insertEventsUpdatingProfile.get(rows);
       if (!query) {
-        query = prepareQuery<unknown[]>(6 + rows * EVENT_COLUMNS.length, (a) => {
-          const [org, env, id, traits, location, lastSeenAt] = a as [S, S, S, S, S, N];
+        query = prepareQuery<unknown[]>(7 + rows * EVENT_COLUMNS.length, (a) => {
+          const [org, env, id, traits, location, lastSeenAt, digest] = a as [S, S, S, S, S, N, S | null];
           return db
-            .with('inserted', (db) => db.insertInto('events').values(eventRows(a, rows, 6)))
+            .with('inserted', (db) => db.insertInto('events').values(eventRows(a, rows, 7)))
             .updateTable('profiles')
-            .set({ traits, location, last_seen_at: lastSeenAt })
+            .set({ traits, location, last_seen_at: lastSeenAt, digest })
             .where('org', '=', org)
             .where('env', '=', env)
             .where('id', '=', id);

@@ -29,6 +29,8 @@ export interface ProfilesTable {
   location: string;
   created_at: number;
   last_seen_at: number;
+  /** The profile's read model (`domain/profileDigest.ts`) as JSON; null: rebuilt from the events when read. */
+  digest: string | null;
 }
 
 /** Every event as received; `duplicate = 1` rows only feed the inspection log. */

@@ -29,6 +29,7 @@ interface ProfileRow {
   location: string;
   created_at: number;
   last_seen_at: number;
+  digest: string | null;
 }
 
 /**
@@ -127,6 +128,7 @@ export function sqlTransaction(
         location: JSON.parse(row.location),
         createdAt: Number(row.created_at),
         lastSeenAt: Number(row.last_seen_at),
+        ...(row.digest ? { digest: JSON.parse(row.digest) } : {}),
       } satisfies StoredProfile;
     },
     async insertProfile(p) {
@@ -141,6 +143,7 @@ export function sqlTransaction(
           JSON.stringify(p.location),
           p.createdAt,
           p.lastSeenAt,
+          p.digest ? JSON.stringify(p.digest) : null,
         ),
       );
     },
@@ -156,6 +159,7 @@ export function sqlTransaction(
             JSON.stringify(p.traits),
             JSON.stringify(p.location),
             p.lastSeenAt,
+            p.digest ? JSON.stringify(p.digest) : null,
             ...rows.flat(),
           ),
         );
@@ -169,6 +173,7 @@ export function sqlTransaction(
           JSON.stringify(p.traits),
           JSON.stringify(p.location),
           p.lastSeenAt,
+          p.digest ? JSON.stringify(p.digest) : null,
         ),
       );
     },

@@ -1,3 +1,4 @@
+import type { ProfileDigest } from '../domain/profileDigest';
 import type { EventContext, ExperienceEvent, GeoLocation, JsonObject } from '../domain/types';
 import type { SqlDialect } from './sqlDialect';
 import type { Execute } from './sqlTransaction';
@@ -18,6 +19,8 @@ export interface StoredProfile {
   createdAt: number;
   /** Server time of the profile's latest accepted event: decides who wins in a merge. */
   lastSeenAt: number;
+  /** The read model of its history (absent or of other audiences: rebuilt from the events). */
+  digest?: ProfileDigest;
 }
 
 /**

@@ -127,6 +127,33 @@ test('the metric and period pickers ask for that report and show it', async ({ p
   expect(unexpected).toEqual([]);
 });
 
+test('a period nobody saw an experience in: words instead of empty charts, zeros in the table', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(`${origin}/insights?organization=demo&environment=main`);
+  await expect(page.locator('body[data-state="ready"]')).toBeVisible();
+  const before = served.length;
+  await page.fill('#from', '2025-06-01');
+  await page.fill('#to', '2025-06-07');
+  await page.click('button[type="submit"]');
+  await expect.poll(() => served.length).toBe(before + 1);
+  const empty = served.at(-1) as (typeof served)[number];
+  expect(new Set(empty.report.experiences.flatMap((e) => e.variants.map((v) => v.viewers)))).toEqual(
+    new Set([0]),
+  );
+  await expect(page.locator('#status')).toContainText('2025-06-01 to 2025-06-07');
+  const count = empty.report.experiences.length;
+  expect(count).toBeGreaterThan(0);
+  await expect(page.locator('figure.bar-chart p.empty')).toHaveText(
+    Array(count).fill('No viewers in this period.'),
+  );
+  await expect(page.locator('figure.bar-chart svg')).toHaveCount(0);
+  await expect(page.locator('figure.line-chart p.empty')).toHaveCount(count);
+  await expectTablesToEqual(page, empty.report);
+  expect(errors).toEqual([]);
+});
+
 test('says what is missing instead of failing: no organization in the URL', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`${origin}/insights`);

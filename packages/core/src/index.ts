@@ -58,6 +58,7 @@ export type {
   EventContext,
   EventFunctionOptions,
   FlushResult,
+  GeoLocation,
   IdentifyEvent,
   NinetailedEvent,
   PageContext,
@@ -66,6 +67,7 @@ export type {
   ProfileResponseData,
   ProfileState,
   SelectedVariantInfo,
+  SessionStatistics,
   TrackEvent,
 } from './types';
 export { LIBRARY_NAME, LIBRARY_VERSION } from './version';

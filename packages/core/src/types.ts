@@ -1,5 +1,8 @@
 /**
- * Wire types of the Experience API (see `experience-api.md`, sections 3 and 4).
+ * Wire types of the Experience API (see `docs/protocol.md`, sections 3 and 4): the SDK and the
+ * local Experience API (`apps/experience-api`) both use these definitions.
+ *
+ * The profile every profile endpoint answers with (section 4).
  *
  * @example
  * ```ts
@@ -13,35 +16,55 @@ export interface Profile {
   random: number;
   audiences: string[];
   traits: Record<string, unknown>;
-  location: {
-    coordinates?: { latitude: number; longitude: number };
-    city?: string;
-    postalCode?: string;
-    region?: string;
-    regionCode?: string;
-    country?: string;
-    countryCode?: string;
-    continent?: string;
-    timezone?: string;
-  };
-  session: {
-    id: string;
-    isReturningVisitor: boolean;
-    landingPage: {
-      path: string;
-      url: string;
-      query: Record<string, string>;
-      referrer: string;
-      search: string;
-    };
-    count: number;
-    activeSessionLength: number;
-    averageSessionLength: number;
-  };
+  location: GeoLocation;
+  session: SessionStatistics;
 }
 
 /**
- * The variant of one experience selected for the visitor.
+ * `profile.location` (section 4): every field is optional.
+ *
+ * @example
+ * ```ts
+ * import type { GeoLocation } from '@ninetailed/experience.js';
+ * const inGermany = (location: GeoLocation) => location.countryCode === 'DE';
+ * ```
+ */
+export interface GeoLocation {
+  coordinates?: { latitude: number; longitude: number };
+  city?: string;
+  postalCode?: string;
+  region?: string;
+  regionCode?: string;
+  country?: string;
+  /** An ISO 3166-1 alpha-2 code such as `DE`, or `unknown`. */
+  countryCode?: string;
+  continent?: string;
+  timezone?: string;
+}
+
+/**
+ * `profile.session` (section 4): every field is always present; lengths are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * import type { SessionStatistics } from '@ninetailed/experience.js';
+ * const entry = (session: SessionStatistics) => session.landingPage.path;
+ * ```
+ */
+export interface SessionStatistics {
+  id: string;
+  isReturningVisitor: boolean;
+  /** The first page of the current session. */
+  landingPage: PageContext;
+  count: number;
+  activeSessionLength: number;
+  averageSessionLength: number;
+}
+
+/**
+ * The variant of one experience selected for the visitor. The Experience API always sends
+ * `sticky`; it is optional here so that answers of older APIs and hand-written
+ * `initialProfile` data (v7 accepted both) still fit.
  *
  * @example
  * ```ts
@@ -73,7 +96,7 @@ export interface Change {
 }
 
 /**
- * Page fields as sent in `context.page`.
+ * Page fields as sent in `context.page` (and as `session.landingPage`).
  *
  * @example
  * ```ts

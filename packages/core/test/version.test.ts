@@ -11,10 +11,11 @@ describe('version', () => {
     expect(LIBRARY_VERSION).toBe(pkg.version);
   });
 
-  it('package.json has no runtime dependencies', () => {
+  it('package.json has no runtime dependencies (TypeScript is an optional peer: the types floor)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(pkg.dependencies ?? {}).toEqual({});
-    expect(pkg.peerDependencies ?? {}).toEqual({});
+    expect(pkg.peerDependencies ?? {}).toEqual({ typescript: '>=4.7' });
+    expect(pkg.peerDependenciesMeta).toEqual({ typescript: { optional: true } });
   });
 });
 

@@ -3,7 +3,6 @@ import { Ninetailed, NinetailedConfigError, type NinetailedOptions } from '@nine
 import { type ReactElement, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { createExperienceGate, ExperienceGateContext } from './ExperienceGate';
 import { createNinetailedApi, NinetailedContext } from './NinetailedContext';
-import { markInitialProfile } from './serverProfileState';
 
 /**
  * Props of the provider itself (not core options), valid with either form.
@@ -124,7 +123,6 @@ function instanceFor(props: NinetailedProviderOptionsProps): Ninetailed {
   let instance = instanceForProps.get(props);
   if (instance === undefined) {
     instance = new Ninetailed(optionsFrom(props));
-    if (props.initialProfile?.profile?.id) markInitialProfile(instance);
     instanceForProps.set(props, instance);
   }
   return instance;

@@ -1,32 +1,28 @@
 'use client';
-import { EMPTY_PROFILE_STATE, type Ninetailed, type ProfileState } from '@ninetailed/experience.js';
+import {
+  EMPTY_PROFILE_STATE,
+  type Ninetailed,
+  type ProfileResponseData,
+  type ProfileState,
+} from '@ninetailed/experience.js';
 
 // What the server renders and what the client renders while hydrating: the browser may
 // already have a cached profile, but the HTML from the server cannot, so both sides start
 // from "loading" and the client moves to its real state right after hydration. Unless a
 // server fetched the profile for this page (the `initialProfile` option): then both sides
-// start from that (`from: 'hydrated'`), as it was when the instance was made. Else the core's
-// `EMPTY_PROFILE_STATE`.
+// start from that (`from: 'hydrated'`), as it was when the instance was made, whoever made the
+// instance. Else the core's `EMPTY_PROFILE_STATE`.
 
 const serverStates = new WeakMap<Ninetailed, ProfileState>();
 
-// Instances made with a server-fetched `initialProfile` (the provider records the ones it makes).
-// The core reports both that profile and one restored from storage as `from: 'hydrated'`
-// (v7's union), and only the first is what the server rendered.
-const withInitialProfile = new WeakSet<Ninetailed>();
-
-/**
- * Records that `ninetailed` was made with a server-fetched `initialProfile`, so its first
- * state is what the server rendered.
- *
- * @example
- * ```ts
- * markInitialProfile(new Ninetailed({ clientId: 'demo', initialProfile }));
- * ```
- */
-export function markInitialProfile(ninetailed: Ninetailed): void {
-  withInitialProfile.add(ninetailed);
-}
+// Whether the instance was made with a server-fetched `initialProfile`, by the provider or by
+// the app (`new Ninetailed({ ..., initialProfile })`). The core reports both that profile and one
+// restored from storage as `from: 'hydrated'` (v7's union), and only the first is what the
+// server rendered. Read from the options the core keeps in its internal view seam (`views[0]`,
+// which `observeElement` reads too): this package depends on that very core version.
+const madeWithInitialProfile = (ninetailed: Ninetailed): boolean =>
+  !!(ninetailed as unknown as { views?: [{ initialProfile?: ProfileResponseData | null }] }).views?.[0]
+    ?.initialProfile?.profile?.id;
 
 /**
  * The profile state the server rendered for this instance; recorded the first time it is asked (the
@@ -43,7 +39,7 @@ export function serverProfileState(ninetailed: Ninetailed): ProfileState {
   if (!state) {
     const now = ninetailed.profileState;
     // On the server nothing is restored from storage: a hydrated state is the server's profile.
-    const fromServer = typeof window === 'undefined' || withInitialProfile.has(ninetailed);
+    const fromServer = typeof window === 'undefined' || madeWithInitialProfile(ninetailed);
     state = now.from === 'hydrated' && fromServer ? now : EMPTY_PROFILE_STATE;
     serverStates.set(ninetailed, state);
   }

@@ -1,11 +1,37 @@
+// The wire types of the protocol (docs/protocol.md sections 3 and 4) have one definition, in the
+// core SDK, which sends and reads them; the server answers with exactly these shapes. They come
+// from the core's Node entry (`/server`), which reads no browser global, so this Node program
+// type-checks without DOM types. Type-only: the server's bundle does not import the core.
+import type {
+  NinetailedEvent,
+  PageContext,
+  Profile,
+  SelectedVariantInfo as ReadSelectedVariantInfo,
+  EventContext as SentEventContext,
+} from '@ninetailed/experience.js/server';
+
+export type { Change, PageContext, Profile, ProfileResponseData } from '@ninetailed/experience.js/server';
+
+/**
+ * One experience the profile entered, as this server writes it: `sticky` is always set (section
+ * 4); the core's type leaves it optional for answers of older APIs and hand-written data.
+ */
+export type SelectedVariantInfo = Required<ReadSelectedVariantInfo>;
+
+/** `profile.location` (section 4): every field is optional. */
+export type GeoLocation = Profile['location'];
+
+/** `profile.session` (section 4): every field is always present. */
+export type SessionStatistics = Profile['session'];
+
 /** Any value JSON can hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A JSON object (traits, properties). */
 export type JsonObject = { [key: string]: JsonValue };
 
-/** The event types of the protocol (section 3 of experience-api.md). */
-export type EventType = 'page' | 'track' | 'identify' | 'component';
+/** The event types of the protocol (section 3): `page`, `track`, `identify`, `component`. */
+export type EventType = NinetailedEvent['type'];
 
 /**
  * An event as received and validated. Known fields are typed; any other key the client sent
@@ -27,27 +53,30 @@ export interface ExperienceEvent {
   /** `identify`. */
   userId?: string;
   traits?: JsonObject;
-  /** `component` (`Entry` or `Variable`; a view of a sticky experience keeps its variant). */
-  componentType?: string;
+  /** `component` (a view of a sticky experience keeps its variant). */
+  componentType?: Extract<NinetailedEvent, { type: 'component' }>['componentType'];
   componentId?: string;
   experienceId?: string;
   variantIndex?: number;
   [key: string]: unknown;
 }
 
-/** `context` of an event. */
-export interface EventContext {
-  library?: { name?: string; version?: string };
-  userAgent?: string;
-  locale?: string;
+/**
+ * `context` of an event as received: the fields the SDK always sends (the core's
+ * `EventContext`) are each optional here, because any client (the v7 SDKs, server-side callers)
+ * may leave them out; other keys are kept as received.
+ */
+export interface EventContext extends Partial<Pick<SentEventContext, 'userAgent' | 'locale'>> {
+  library?: Partial<SentEventContext['library']>;
   campaign?: Campaign;
-  page?: PageInfo;
-  gdpr?: { isConsentGiven?: boolean };
+  /** Each page field may be missing (section 3 lists them; the server reads what is there). */
+  page?: Partial<PageInfo>;
+  gdpr?: Partial<SentEventContext['gdpr']>;
   location?: GeoLocation;
   [key: string]: unknown;
 }
 
-/** `context.campaign`: the `utm_*` keys of the page URL. */
+/** `context.campaign`: the `utm_*` keys of the page URL (`utm_campaign` as `name`). */
 export interface Campaign {
   name?: string;
   source?: string;
@@ -56,68 +85,5 @@ export interface Campaign {
   content?: string;
 }
 
-/** A page as in `context.page` and `session.landingPage`. */
-export interface PageInfo {
-  url: string;
-  path: string;
-  search: string;
-  query: Record<string, string>;
-  referrer: string;
-}
-
-/** `profile.location`: every field is optional. */
-export interface GeoLocation {
-  coordinates?: { latitude: number; longitude: number };
-  city?: string;
-  postalCode?: string;
-  region?: string;
-  regionCode?: string;
-  country?: string;
-  countryCode?: string;
-  continent?: string;
-  timezone?: string;
-}
-
-/** `profile.session` (section 4): every field is always present. */
-export interface SessionStatistics {
-  id: string;
-  isReturningVisitor: boolean;
-  landingPage: PageInfo;
-  count: number;
-  activeSessionLength: number;
-  averageSessionLength: number;
-}
-
-/** The profile returned by every profile endpoint (section 4). */
-export interface Profile {
-  id: string;
-  stableId: string;
-  random: number;
-  audiences: string[];
-  traits: JsonObject;
-  location: GeoLocation;
-  session: SessionStatistics;
-}
-
-/** `SelectedVariantInfo` of section 4: one experience the profile entered, and its variant. */
-export interface SelectedVariantInfo {
-  experienceId: string;
-  variantIndex: number;
-  variants: Record<string, string>;
-  sticky: boolean;
-}
-
-/** `Change` of section 4: the value of one `InlineVariable` of an entered experience. */
-export interface Change {
-  type: 'Variable';
-  key: string;
-  value: JsonValue;
-  meta: { experienceId: string; variantIndex: number };
-}
-
-/** `data` of a profile endpoint's answer. */
-export interface ProfileResponseData {
-  profile: Profile;
-  experiences: SelectedVariantInfo[];
-  changes: Change[];
-}
+/** A page as in `context.page` and `session.landingPage` (the core's `PageContext`). */
+export type PageInfo = PageContext;

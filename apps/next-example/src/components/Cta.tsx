@@ -11,9 +11,9 @@ const CtaBox: ExperienceComponent<Omit<CtaEntry, 'id'>> = ({ headline, label }) 
   return (
     <section className="cta" data-testid="cta">
       <p>{headline}</p>
-      {/* A plain link: the account page is in the App Router, this CTA is on pages of both. */}
+      {/* A plain link: the sign-up page is in the App Router, this CTA is on pages of both. */}
       <a
-        href="/account"
+        href="/signup"
         className="cta-button"
         data-color={color}
         style={{ background: COLORS[color] ?? color }}

@@ -32,8 +32,8 @@ function color(list: { label: string; color: string }[]) {
   return { domain: list.map((a) => a.label), range: list.map((a) => a.color) };
 }
 
-/** Bar chart: conversion rate per arm with its 95% Wilson interval. */
-export function barChart(experience: Experience, width: number): SVGSVGElement | HTMLElement {
+/** Bar chart: conversion rate per arm with its 95% Wilson interval (null when no arm has viewers). */
+export function barChart(experience: Experience, width: number): SVGSVGElement | HTMLElement | null {
   const rows = arms(experience).flatMap((arm) => {
     const counts =
       arm.key === 'holdout'
@@ -43,6 +43,8 @@ export function barChart(experience: Experience, width: number): SVGSVGElement |
     const interval = rateInterval(counts);
     return [{ label: arm.label, rate: counts.conversionRate, low: interval?.low, high: interval?.high }];
   });
+  // Nobody saw it in the period: no axis of zeros (the caller says so in words).
+  if (rows.length === 0) return null;
   return Plot.plot({
     width,
     height: 240,

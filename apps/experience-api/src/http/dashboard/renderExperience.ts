@@ -105,7 +105,10 @@ export function renderExperience(experience: Experience, width: number): HTMLEle
   const charts = element('div', { class: 'charts' });
   const chartWidth = Math.max(280, Math.floor((width - 24) / 2));
   const bars = element('figure', { class: 'bar-chart' });
-  bars.append(element('figcaption', {}, 'Conversion rate, 95% interval'), barChart(experience, chartWidth));
+  bars.append(
+    element('figcaption', {}, 'Conversion rate, 95% interval'),
+    barChart(experience, chartWidth) ?? element('p', { class: 'empty' }, 'No viewers in this period.'),
+  );
   const lines = element('figure', { class: 'line-chart' });
   const line = lineChart(experience, chartWidth);
   lines.append(

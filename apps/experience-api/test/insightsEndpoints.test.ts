@@ -12,20 +12,10 @@ import { buildReportFromFacts } from '../src/domain/insights/buildReport';
 import { dailySeries } from '../src/domain/insights/dailySeries';
 import type { ExperienceRef, ProfileFacts, TrackFact, ViewFact } from '../src/domain/insights/facts';
 import { events, request, startTestServer, type TestServer } from './helpers';
+import { prng } from './prng';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
-
-/** A small deterministic PRNG (mulberry32), so the seeded data are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EXPERIENCES: ExperienceRef[] = [
   { id: 'news-hero', type: 'nt_personalization', variantCount: 2 },

@@ -19,20 +19,10 @@ import { sessionStatistics, splitSessions } from '../src/domain/sessions';
 import type { ExperienceEvent } from '../src/domain/types';
 import { factsOf, type StoredEvent } from '../src/store/store';
 import { events } from './helpers';
+import { prng } from './prng';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AUDIENCES: AudienceDefinition[] = [
   { id: 'news', rule: { page: { where: { category: 'news' }, count: { gte: 3 } } } },

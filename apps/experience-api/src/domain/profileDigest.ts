@@ -9,7 +9,7 @@ import {
   fromCampaign,
   type RuleView,
 } from './audiences';
-import { EMPTY_PAGE, pageOf, SESSION_TIMEOUT_MS, sessionId } from './sessions';
+import { EMPTY_PAGE, emptySessionStatistics, pageOf, SESSION_TIMEOUT_MS, sessionId } from './sessions';
 import type { GeoLocation, JsonObject, PageInfo, SessionStatistics } from './types';
 
 /** The session a profile is in, as its read model keeps it. */
@@ -220,16 +220,7 @@ export function digestView(
  */
 export function digestSessionStatistics(digest: ProfileDigest, profileId: string): SessionStatistics {
   const { current } = digest;
-  if (!current) {
-    return {
-      id: sessionId(`profile:${profileId}`),
-      isReturningVisitor: false,
-      landingPage: { ...EMPTY_PAGE, query: {} },
-      count: 0,
-      activeSessionLength: 0,
-      averageSessionLength: 0,
-    };
-  }
+  if (!current) return emptySessionStatistics(profileId);
   const active = current.end - current.start;
   return {
     id: current.id,

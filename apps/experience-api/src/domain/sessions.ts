@@ -57,16 +57,7 @@ export function splitSessions(events: readonly StoredEvent[]): Session[] {
  */
 export function sessionStatistics(sessions: readonly Session[], profileId: string): SessionStatistics {
   const last = sessions[sessions.length - 1];
-  if (!last) {
-    return {
-      id: sessionId(`profile:${profileId}`),
-      isReturningVisitor: false,
-      landingPage: { ...EMPTY_PAGE, query: {} },
-      count: 0,
-      activeSessionLength: 0,
-      averageSessionLength: 0,
-    };
-  }
+  if (!last) return emptySessionStatistics(profileId);
   const total = sessions.reduce((sum, s) => sum + (s.end - s.start), 0);
   return {
     id: last.id,
@@ -75,6 +66,23 @@ export function sessionStatistics(sessions: readonly Session[], profileId: strin
     count: sessions.length,
     activeSessionLength: last.end - last.start,
     averageSessionLength: Math.round(total / sessions.length),
+  };
+}
+
+/**
+ * `profile.session` of a profile without events.
+ *
+ * @example
+ * emptySessionStatistics('p1').count; // 0
+ */
+export function emptySessionStatistics(profileId: string): SessionStatistics {
+  return {
+    id: sessionId(`profile:${profileId}`),
+    isReturningVisitor: false,
+    landingPage: { ...EMPTY_PAGE, query: {} },
+    count: 0,
+    activeSessionLength: 0,
+    averageSessionLength: 0,
   };
 }
 

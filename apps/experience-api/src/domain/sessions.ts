@@ -103,7 +103,22 @@ export function pageOf(event: EventFacts, fromProperties: boolean): PageInfo | u
   };
 }
 
+// Session ids of recent seeds: a profile's answer recomputes the id of every session in its
+// latest events on each request; the hash is a pure function of the seed, so a hit is the same id.
+const recentIds = new Map<string, string>();
+const RECENT_IDS = 10_000;
+
 function sessionId(seed: string): string {
+  let id = recentIds.get(seed);
+  if (id === undefined) {
+    id = hashSessionId(seed);
+    if (recentIds.size >= RECENT_IDS) recentIds.clear();
+    recentIds.set(seed, id);
+  }
+  return id;
+}
+
+function hashSessionId(seed: string): string {
   const hex = createHash('sha256').update(`session:${seed}`).digest('hex');
   // Shaped as a UUID (version nibble 4, variant 8) so clients that expect one are content.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

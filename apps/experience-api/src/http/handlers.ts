@@ -161,7 +161,14 @@ export async function updateProfileHandler(ctx: HandlerContext, request: ApiRequ
   const { events } = validateBody(await request.json(), { requireAnonymousId: false });
   const now = ctx.now();
   const data = await ctx.store.transaction(scope, options, async (tx) => {
-    const start = await findProfile(tx, id, ctx.mergedIds === 'redirect');
+    // The messageIds' look-up is started right behind the profile's read (which locks it), not
+    // after its answer: over PostgreSQL both travel in one round trip, and still run in that
+    // order. applyEvents then finds the messageIds known.
+    const found = findProfile(tx, id, ctx.mergedIds === 'redirect');
+    const prefetched = tx.prefetchEvents(events.map((event) => event.messageId));
+    prefetched.catch(() => {});
+    const start = await found;
+    await prefetched;
     if (!start) throw profileNotFound(id);
     if (options.commit) ctx.limiter.take([{ key: rateKey(scope, start.id), events: events.length }], now);
     const ingest = ingestContext(ctx, tx, now, env.audiences);

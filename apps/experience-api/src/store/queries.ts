@@ -86,7 +86,8 @@ export function createQueries(dialect: SqlDialect) {
         track_at: at(12) as unknown as N,
       };
     });
-  const eventColumns = ['seq', 'profile_id', 'message_id', 'received_at', 'facts'] as const;
+  // No `profile_id`: every read names the profile, so each row would only repeat it.
+  const eventColumns = ['seq', 'message_id', 'received_at', 'facts'] as const;
   // The latest `limit` accepted events of a profile, newest first (the profile index backwards).
   const latestOf = (org: S, env: S, profileId: S, limit: N) =>
     db
@@ -278,7 +279,7 @@ export function createQueries(dialect: SqlDialect) {
     listEvents: prepareQuery<[S, S, S]>(3, ([org, env, profileId]) =>
       db
         .selectFrom('events')
-        .select(['seq', 'profile_id', 'message_id', 'received_at', 'facts'])
+        .select(eventColumns)
         .where('org', '=', org as S)
         .where('env', '=', env as S)
         .where('profile_id', '=', profileId as S)

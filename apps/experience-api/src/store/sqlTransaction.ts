@@ -79,9 +79,10 @@ export function sqlTransaction(
   // by itself (written or still buffered). Lookups answer from here first.
   const known = new Map<string, { profileId: string; event: ExperienceEvent } | null>();
 
-  const toEvent = (row: Record<string, unknown>): StoredEvent => ({
+  // Event reads select no profile_id: the profile they name is the one every row belongs to.
+  const toEvent = (row: Record<string, unknown>, profileId: string): StoredEvent => ({
     seq: Number(row.seq),
-    profileId: unkey(row.profile_id as string),
+    profileId,
     messageId: unkey(row.message_id as string),
     receivedAt: Number(row.received_at),
     event: JSON.parse(row.facts as string),
@@ -239,10 +240,23 @@ export function sqlTransaction(
         latest === undefined
           ? await execute(q.listEvents(org, env, key(profileId)))
           : (await execute(q.listLatestEvents(org, env, key(profileId), latest))).reverse();
-      return rows.map(toEvent);
+      return rows.map((row) => toEvent(row, profileId));
     },
     async readProfileEvents(profileId, { latest, experienceIds }) {
       await flush();
+      if (dialect.name === 'sqlite') {
+        // In process there is no round trip to save, and SQLite runs the indexed reads one by
+        // one in less time than their UNION ALL (about 60 against 90 µs with 2 sticky experiences).
+        // Answers read none (the read model has them): no statement for them.
+        const rows = latest > 0 ? await execute(q.listLatestEvents(org, env, key(profileId), latest)) : [];
+        const events = rows.reverse().map((row) => toEvent(row, profileId));
+        const firsts: (StoredEvent | undefined)[] = [];
+        for (const id of experienceIds) {
+          const row = await first(q.findFirstComponentEvent(org, env, key(profileId), key(id)));
+          firsts.push(row ? toEvent(row, profileId) : undefined);
+        }
+        return { events, firsts };
+      }
       const rows = await execute(
         q.readProfileEvents(experienceIds.length)(
           org,
@@ -256,8 +270,8 @@ export function sqlTransaction(
       const firsts: (StoredEvent | undefined)[] = experienceIds.map(() => undefined);
       for (const row of rows) {
         const first = Number(row.first);
-        if (first < 0) events.push(toEvent(row));
-        else firsts[first] = toEvent(row);
+        if (first < 0) events.push(toEvent(row, profileId));
+        else firsts[first] = toEvent(row, profileId);
       }
       // Oldest first, as listEvents answers (a union keeps no order of its own).
       events.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
@@ -266,7 +280,7 @@ export function sqlTransaction(
     async findFirstComponentEvent(profileId, experienceId) {
       await flush();
       const row = await first(q.findFirstComponentEvent(org, env, key(profileId), key(experienceId)));
-      return row ? toEvent(row) : undefined;
+      return row ? toEvent(row, profileId) : undefined;
     },
     async findAlias(alias) {
       if (lock) await execute(q.lockAlias(`${org}/${env}/${key(alias)}`));

@@ -114,10 +114,11 @@ const budgets = [
   // with a one-time warning, the onSelectVariant method reporting ERR_NOT_LOADED until the
   // tree-shakable function is imported, eventBuilder reporting ERR_NOT_SUPPORTED), the outbox's
   // named options and EMPTY_PROFILE_STATE: measured 7475 B -> 7826 B; raised by the 321 B over.
+  // An event's size counts the `sentAt` the request adds (limits in step with the server): +4 B.
   {
-    name: 'events-only app (Ninetailed) <= 7.64 KB min+gzip',
+    name: 'events-only app (Ninetailed) <= 7.65 KB min+gzip',
     actual: eventsOnly.gzip,
-    limit: 6 * 1024 + 1263 + 98 + 321,
+    limit: 6 * 1024 + 1263 + 98 + 321 + 4,
   },
   // Issue 13 raised these two by 1.25 KB: view tracking now also sends views, clicks and hovers
   // to Insights (its queue over the durable outbox, keepalive on page hide, click and hover
@@ -128,7 +129,7 @@ const budgets = [
   {
     name: 'core + selection + view tracking <= 9.93 KB min+gzip',
     actual: coreExperiences.gzip,
-    limit: 8.75 * 1024 + 1091 + 115,
+    limit: 8.75 * 1024 + 1091 + 115 + 4,
   },
   {
     name: 'React app with Experience, useExperience, useFlag, MergeTag <= 11.94 KB min+gzip',

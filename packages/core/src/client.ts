@@ -4,7 +4,7 @@ import { createConsent } from './consent';
 import { browserEnvironment } from './environment';
 import { NinetailedError, NinetailedInputError, printable } from './errors';
 import { buildEvent, type EventPayload } from './events';
-import { BEAT_MS, MAX_EVENT_BYTES } from './limits';
+import { BEAT_MS, MAX_EVENT_BYTES, SENT_AT_BYTES } from './limits';
 import { createLogger } from './logger';
 import type { FlushPromise, Ninetailed } from './Ninetailed';
 import { type NinetailedOptions, resolveOptions } from './options';
@@ -209,7 +209,8 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
         logger.print('debug', `${input.type} dropped by a plugin`);
         return ok();
       }
-      const bytes = byteLength(JSON.stringify(event));
+      // As it travels: with the `sentAt` the request stamps on it.
+      const bytes = byteLength(JSON.stringify(event)) + SENT_AT_BYTES;
       if (bytes > MAX_EVENT_BYTES) {
         throw new NinetailedInputError(argument, `the event is ${bytes} bytes, over the 32768 limit`);
       }

@@ -29,6 +29,13 @@ export const BEAT_MS = 5000;
  */
 export const MAX_EVENT_BYTES = 32 * 1024;
 
+/**
+ * What the request adds to each event after the size check: `,"sentAt":"2026-01-01T00:00:00.000Z"`
+ * (stamped per attempt, scheduler.ts). Counted in an event's size, so that an event the SDK
+ * accepts is never one the Experience API refuses (which would fail its whole request).
+ */
+export const SENT_AT_BYTES = 36;
+
 /** Deepest nesting accepted (the Experience API refuses deeper events). */
 export const MAX_DEPTH = 32;
 

@@ -24,8 +24,28 @@ const INSIGHT_VIEWS_COLUMNS = `
   clicks integer NOT NULL, hovers integer NOT NULL, holdout smallint NOT NULL,
   PRIMARY KEY (org, env, day, experience_id, profile_id, variant_index, component_id)`;
 // The reports group view rows per experience and profile: in this order, covering, no sort.
+// Replaced by migration 6 (INSIGHT_VIEWS_INDEXES); kept for the databases that migration 3 creates.
 const INSIGHT_VIEWS_REPORT_INDEX =
   'org, env, experience_id, profile_id, variant_index, day, first_at, last_at, views, holdout';
+// The report's filter columns, after the ordering ones: every index below is covering.
+const VIEW_FILTER = 'first_at, last_at, views';
+/**
+ * Migration 6: the orders the Insights aggregates read `insight_views` in (aggregateQueries.ts).
+ * - `variant`: the distinct profiles of each experience × variant, profile ids in order (a
+ *   count without a sort);
+ * - `daily`: the same per UTC day;
+ * - `profile`: one profile's rows (those with a metric event, those in a holdout);
+ * - `holdout`: only the holdout rows (partial), few.
+ */
+const INSIGHT_VIEWS_INDEXES = [
+  `insight_views_variant ON insight_views (org, env, experience_id, variant_index, profile_id, day, ${VIEW_FILTER}, holdout)`,
+  `insight_views_daily ON insight_views (org, env, experience_id, variant_index, day, profile_id, ${VIEW_FILTER}, holdout)`,
+  `insight_views_profile ON insight_views (org, env, profile_id, experience_id, day, variant_index, ${VIEW_FILTER}, holdout)`,
+  `insight_views_holdout ON insight_views (org, env, experience_id, profile_id, day, variant_index, ${VIEW_FILTER}) WHERE holdout = 1`,
+];
+// Migration 6: the accepted tracks, covering (duplicate = 0 in the predicate, not read per row).
+const EVENTS_TRACK_INDEX =
+  'events_track ON events (org, env, track_event, track_at, profile_id) WHERE track_event IS NOT NULL AND duplicate = 0';
 const INSIGHT_EVENTS_COLUMNS = `
   org text NOT NULL, env text NOT NULL, message_id text NOT NULL,
   profile_id text NOT NULL, type text NOT NULL, received_at bigint NOT NULL,
@@ -225,6 +245,25 @@ CREATE INDEX events_track ON events (org, env, track_event, track_at, profile_id
         db.exec('ALTER TABLE profiles ADD COLUMN digest TEXT;');
     },
     postgres: 'ALTER TABLE profiles ADD COLUMN digest text;',
+  },
+  {
+    version: 6,
+    name: 'insights: view indexes per variant, per variant and day, per profile, and of holdout rows; accepted tracks index covering',
+    sqlite(db) {
+      // IF [NOT] EXISTS: a database whose migration records were lost applies every step again.
+      db.exec(`
+DROP INDEX IF EXISTS insight_views_report;
+${INSIGHT_VIEWS_INDEXES.map((index) => `CREATE INDEX IF NOT EXISTS ${index};`).join('\n')}
+DROP INDEX IF EXISTS events_track;
+CREATE INDEX ${EVENTS_TRACK_INDEX};
+`);
+    },
+    postgres: `
+DROP INDEX insight_views_report;
+${INSIGHT_VIEWS_INDEXES.map((index) => `CREATE INDEX ${index};`).join('\n')}
+DROP INDEX events_track;
+CREATE INDEX ${EVENTS_TRACK_INDEX};
+`,
   },
 ];
 

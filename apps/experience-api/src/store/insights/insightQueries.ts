@@ -6,7 +6,8 @@ type S = string;
 type N = number;
 
 /**
- * The `events_track` index (migration 4): the name of an accepted `track` event, in its own
+ * The `events_track` index (migration 4, rebuilt by migration 6 with `duplicate = 0` in its
+ * condition): the name of an accepted `track` event, in its own
  * column (a key column, NULL for every other event), and the index's predicate.
  *
  * @example
@@ -39,7 +40,7 @@ export const VIEW_COLUMNS = [
 
 /**
  * The statements of Insights (issue 13), written once with Kysely and compiled per dialect.
- * The track-event lookups use the index `events_track` (migration 4) on the `track_event`
+ * The track-event lookups use the index `events_track` (migrations 4 and 6) on the `track_event`
  * column.
  *
  * @example

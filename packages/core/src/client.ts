@@ -333,11 +333,7 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
     },
     onChangesChange: (callback) =>
       store.subscribe(({ status, changes, error }) =>
-        callback(
-          (status === 'success'
-            ? { status, changes, error }
-            : { status, changes: null, error }) as ChangesState,
-        ),
+        callback({ status, changes: status === 'success' ? changes : null, error } as ChangesState),
       ),
     reset() {
       scheduler.reset();

@@ -230,23 +230,23 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
   };
   const unloaded = (name: string) =>
     raise('ERR_NOT_LOADED', `ninetailed.${name} needs: import { ${name} } from '@ninetailed/experience.js'`);
-  const warned: Record<string, 1> = {};
-  const legacy =
-    (name: string, componentType: ComponentViewPayload['componentType']) =>
-    (seen: unknown): FlushPromise => {
-      if (!warned[name]) {
-        warned[name] = 1;
+  const legacy = (name: string, componentType: ComponentViewPayload['componentType']) => {
+    let warned = false;
+    return (seen: unknown): FlushPromise => {
+      if (!warned) {
+        warned = true;
         logger.print('warn', `${name} is deprecated (v7): use trackComponentView`);
       }
-      const { variant, ...view } = Object(seen);
+      const view = Object(seen);
+      const id = view.variant?.id;
       // trackHasSeenComponent gives no experience nor index: the API's selection of that variant.
       const { variantIndex = 0, experienceId } =
         view.variantIndex === undefined
-          ? (store.state.experiences?.find((i) => Object.values(Object(i?.variants)).includes(variant?.id)) ??
-            {})
+          ? (store.state.experiences?.find((i) => Object.values(Object(i?.variants)).includes(id)) ?? {})
           : view;
-      return self.trackComponentView({ componentId: variant?.id, componentType, variantIndex, experienceId });
+      return self.trackComponentView({ componentId: id, componentType, variantIndex, experienceId });
     };
+  };
   const sticky = (view: unknown) =>
     submit('view', () => ({
       type: 'component',

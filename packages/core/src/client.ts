@@ -229,25 +229,38 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
       return Promise.resolve(result(typed));
     }
   };
-  const unloaded = (name: string) =>
-    raise('ERR_NOT_LOADED', `ninetailed.${name} needs: import { ${name} } from '@ninetailed/experience.js'`);
-  const warned: Record<string, 1> = {};
-  const legacy =
-    (name: string, componentType: ComponentViewPayload['componentType']) =>
-    (seen: unknown): FlushPromise => {
-      if (!warned[name]) {
-        warned[name] = 1;
+  /**
+   * Runs `hook` on the instance: the code of a v7 method that comes with the tree-shakable
+   * function of its name (see `selectHook`, `viewHook`); without it, reports what to import.
+   */
+  const hooked = (
+    name: string,
+    hook: ((ninetailed: Ninetailed, ...args: never[]) => unknown) | undefined,
+    ...args: unknown[]
+  ) =>
+    hook
+      ? hook((instance ?? self) as Ninetailed, ...(args as never[]))
+      : raise(
+          'ERR_NOT_LOADED',
+          `ninetailed.${name} needs: import { ${name} } from '@ninetailed/experience.js'`,
+        );
+  const legacy = (name: string, componentType: ComponentViewPayload['componentType']) => {
+    let warned = false;
+    return (seen: unknown): FlushPromise => {
+      if (!warned) {
+        warned = true;
         logger.print('warn', `${name} is deprecated (v7): use trackComponentView`);
       }
-      const { variant, ...view } = Object(seen);
+      const view = Object(seen);
+      const id = view.variant?.id;
       // trackHasSeenComponent gives no experience nor index: the API's selection of that variant.
       const { variantIndex = 0, experienceId } =
         view.variantIndex === undefined
-          ? (store.state.experiences?.find((i) => Object.values(Object(i?.variants)).includes(variant?.id)) ??
-            {})
+          ? (store.state.experiences?.find((i) => Object.values(Object(i?.variants)).includes(id)) ?? {})
           : view;
-      return self.trackComponentView({ componentId: variant?.id, componentType, variantIndex, experienceId });
+      return self.trackComponentView({ componentId: id, componentType, variantIndex, experienceId });
     };
+  };
   const sticky = (view: unknown) =>
     submit('view', () => ({
       type: 'component',
@@ -305,26 +318,20 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
     // v7's deprecated view methods: `trackComponentView`, warning once each.
     trackHasSeenComponent: legacy('trackHasSeenComponent', 'Entry'),
     trackVariableComponentView: legacy('trackVariableComponentView', 'Variable'),
-    onSelectVariant(args, callback) {
-      const select = selectHook.onSelectVariant;
-      if (select) return select((instance ?? self) as Ninetailed, args as never, callback as never);
-      unloaded('onSelectVariant');
-      return () => {};
-    },
+    onSelectVariant: (args, callback) =>
+      (hooked('onSelectVariant', selectHook.onSelectVariant, args, callback) as () => void) ?? (() => {}),
     observeElement({ element, experience, variant, ...payload }) {
-      if (!viewHook.observe) return unloaded('observeElement');
-      viewHook.observe((instance ?? self) as Ninetailed, element, {
+      hooked('observeElement', viewHook.observe, element, {
         experienceId: experience?.id,
-        componentId: variant?.id as string,
+        componentId: variant?.id,
         componentType: 'Entry',
         sticky: experience?.sticky,
         ...payload,
       });
     },
-    unobserveElement: (element) =>
-      viewHook.unobserve
-        ? viewHook.unobserve((instance ?? self) as Ninetailed, element)
-        : unloaded('unobserveElement'),
+    unobserveElement(element) {
+      hooked('unobserveElement', viewHook.unobserve, element);
+    },
     plugins: o.plugins,
     logger,
     onIsInitialized(callback) {
@@ -334,11 +341,7 @@ export function createClient(options: NinetailedOptions, instance?: object): Cli
     },
     onChangesChange: (callback) =>
       store.subscribe(({ status, changes, error }) =>
-        callback(
-          (status === 'success'
-            ? { status, changes, error }
-            : { status, changes: null, error }) as ChangesState,
-        ),
+        callback({ status, changes: status === 'success' ? changes : null, error } as ChangesState),
       ),
     reset() {
       scheduler.reset();

@@ -46,6 +46,7 @@ export {
   type SelectExperienceVariantInput,
   selectExperienceVariant,
 } from './selectExperienceVariant';
+export { selectExperienceVariantBy } from './selectExperienceVariantBy';
 export { memoryStorage, type NinetailedStorage } from './storage';
 export type { NinetailedTimers } from './timers';
 export { trackStickyComponentView } from './trackStickyComponentView';

@@ -1,12 +1,7 @@
-import type {
-  EntryReplacement,
-  ExperienceAudience,
-  ExperienceConfiguration,
-  Reference,
-  VariantRef,
-} from './experienceTypes';
+import type { ExperienceAudience, ExperienceConfiguration, Reference, VariantRef } from './experienceTypes';
 import { selectDistribution } from './selectDistribution';
 import { enteredExperience, type SelectionProfile } from './selectExperience';
+import { selectExperienceVariantBy } from './selectExperienceVariantBy';
 import type { SelectedVariantInfo } from './types';
 
 /**
@@ -67,7 +62,8 @@ export interface ExperienceVariantSelection<
  * Only the experiences that have an `EntryReplacement` for `baseline.id` count, in the order
  * listed. By default (as v7) the first of them the API selected (`selectedVariants`, from
  * `profileState.experiences`) wins, with the API's `variantIndex`; `evaluateLocally: true`
- * applies the same rules locally (`selectExperience`, `selectDistribution`). Index `i` is
+ * applies the same rules locally (`selectExperience`, `selectDistribution`); the rules themselves are
+ * `selectExperienceVariantBy`'s. Index `i` is
  * `variants[i - 1]`, 0 the baseline. No profile, no experience, or an index with no variant:
  * the baseline, index 0, `experience: null`. A `VariantRef` with `hidden: true` means: render
  * nothing. Pure: never throws for malformed definitions (they are skipped).
@@ -94,28 +90,11 @@ export function selectExperienceVariant<
   selectedVariants,
   evaluateLocally,
 }: SelectExperienceVariantInput<Baseline, Variant>): ExperienceVariantSelection<Baseline, Variant> {
-  const list = profile && baseline && Array.isArray(experiences) ? experiences : [];
-  for (const experience of list as readonly ExperienceConfiguration<Variant>[]) {
-    const component = experience?.components?.find(
-      (c): c is EntryReplacement<Variant> => c?.type === 'EntryReplacement' && c.baseline?.id === baseline.id,
-    );
-    if (!component) continue;
-    const variantIndex = evaluateLocally
+  return selectExperienceVariantBy(baseline, profile ? experiences : [], (experience) =>
+    evaluateLocally
       ? enteredExperience(experience, profile)
         ? selectDistribution({ experience, profile }).index
         : undefined
-      : selectedVariants?.find((info) => info?.experienceId === experience.id)?.variantIndex;
-    if (variantIndex === undefined) continue;
-    const variant = variantIndex ? component.variants?.[variantIndex - 1] : baseline;
-    // Without a variant at that index (the definitions and the API disagree): the baseline.
-    if (!variant) break;
-    return {
-      experience,
-      variant,
-      variantIndex,
-      audience: experience.audience ?? { id: 'ALL_VISITORS' },
-      isPersonalized: true,
-    };
-  }
-  return { experience: null, variant: baseline, variantIndex: 0, audience: null, isPersonalized: false };
+      : selectedVariants?.find((info) => info?.experienceId === experience.id)?.variantIndex,
+  );
 }

@@ -6,7 +6,6 @@ import { type Insights, insights } from './insights/insights';
 import type { InsightsKind, InsightsPayload } from './insights/insightsEvent';
 import type { Ninetailed } from './Ninetailed';
 import { notifyPlugins } from './plugins';
-import { trackStickyComponentView } from './trackStickyComponentView';
 import { uuid } from './uuid';
 
 /** A view or a hover in progress: since when, its pending count, and its id once counted. */
@@ -127,8 +126,8 @@ export function viewTracker(ninetailed: Ninetailed): ViewTracker | null {
       if (counted.get(element)?.has(key)) return;
       counted.set(element, (counted.get(element) ?? new Set()).add(key));
       notifyPlugins(o.plugins, 'onComponentView', view, pluginFailed);
-      // Its promise rejects only for what `onError` already heard.
-      if (payload.sticky) trackStickyComponentView(ninetailed, view as never).catch(noop);
+      // The instance's method: it never rejects (a failure goes to `onError`).
+      if (payload.sticky) ninetailed.trackStickyComponentView(view as never);
     });
   };
   const observer = new Observer((entries) => {

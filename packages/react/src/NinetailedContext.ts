@@ -44,6 +44,25 @@ export interface NinetailedApi
   readonly ninetailed: Ninetailed;
 }
 
+/** The instance's methods that the {@link NinetailedApi} forwards. */
+const FORWARDED = [
+  'page',
+  'track',
+  'identify',
+  'batch',
+  'reset',
+  'flush',
+  'debug',
+  'consent',
+  'onProfileChange',
+  'onChangesChange',
+  'onIsInitialized',
+  'observeElement',
+  'unobserveElement',
+  'trackComponentView',
+  'trackStickyComponentView',
+] as const satisfies readonly (keyof NinetailedApi)[];
+
 /**
  * Builds the stable {@link NinetailedApi} for one instance. The provider calls it once per
  * instance; exported for bindings (Next, Gatsby) that provide the context themselves.
@@ -58,24 +77,8 @@ export interface NinetailedApi
 export function createNinetailedApi(ninetailed: Ninetailed): NinetailedApi {
   // Records what the server rendered (a server-fetched profile), before any answer can arrive.
   serverProfileState(ninetailed);
-  // Forwarders read the instance at call time: stable identities, and `this` never lost.
   const n = ninetailed;
-  return {
-    page: (...args) => n.page(...args),
-    track: (...args) => n.track(...args),
-    identify: (...args) => n.identify(...args),
-    batch: (...args) => n.batch(...args),
-    reset: () => n.reset(),
-    flush: () => n.flush(),
-    debug: (enabled) => n.debug(enabled),
-    consent: (given) => n.consent(given),
-    onProfileChange: (cb) => n.onProfileChange(cb),
-    onChangesChange: (cb) => n.onChangesChange(cb),
-    onIsInitialized: (cb) => n.onIsInitialized(cb),
-    observeElement: (payload) => n.observeElement(payload),
-    unobserveElement: (element) => n.unobserveElement(element),
-    trackComponentView: (view) => n.trackComponentView(view),
-    trackStickyComponentView: (view) => n.trackStickyComponentView(view),
+  const api = {
     get plugins() {
       return n.plugins;
     },
@@ -83,10 +86,14 @@ export function createNinetailedApi(ninetailed: Ninetailed): NinetailedApi {
       return n.logger;
     },
     get profileState() {
-      return ninetailed.profileState;
+      return n.profileState;
     },
     ninetailed,
-  };
+  } as Record<string, unknown>;
+  // Forwarders read the instance at call time: stable identities, and `this` never lost.
+  for (const name of FORWARDED)
+    api[name] = (...args: never[]) => (n[name] as (...a: never[]) => unknown)(...args);
+  return api as unknown as NinetailedApi;
 }
 
 /**

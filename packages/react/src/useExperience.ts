@@ -3,7 +3,7 @@ import {
   type ExperienceConfiguration,
   type Profile,
   type Reference,
-  selectExperienceVariant,
+  selectExperienceVariantBy,
   type VariantRef,
 } from '@ninetailed/experience.js';
 import { useMemo } from 'react';
@@ -113,12 +113,13 @@ export function useExperience<TBaseline extends Reference, TVariant extends Refe
       ),
       baseline,
       // Without a profile this is the baseline: no experience, index 0, not personalized.
-      ...selectExperienceVariant({
+      // The API's selection, as `selectExperienceVariant` makes it by default (without its
+      // local evaluation, which the app then does not bundle).
+      ...selectExperienceVariantBy(
         baseline,
-        experiences,
-        profile,
-        selectedVariants: state.experiences ?? [],
-      }),
+        profile ? experiences : [],
+        (experience) => state.experiences?.find((info) => info?.experienceId === experience.id)?.variantIndex,
+      ),
       status: profile ? 'success' : failed ? 'error' : 'loading',
       loading: !profile && !failed,
       profile,

@@ -131,9 +131,12 @@ const budgets = [
   // The same v7 members (see the events-only budget): measured 9814 B -> 10166 B and
   // 11874 B -> 12223 B; raised by what went over, 115 B and 54 B.
   {
-    name: 'core + selection + view tracking <= 9.93 KB min+gzip',
+    name: 'core + selection + view tracking <= 9.95 KB min+gzip',
     actual: coreExperiences.gzip,
-    limit: 10166,
+    // +13 B: observeElement/unobserveElement now register for v7's method forms in their own
+    // modules (the re-exporting module that did was dropped from the build: the methods always
+    // reported ERR_NOT_LOADED; tests/v7-compat now runs them on the built package).
+    limit: 10184,
   },
   {
     name: 'React app with Experience, useExperience, useFlag, MergeTag <= 11.40 KB min+gzip',

@@ -30,6 +30,7 @@ export {
   Ninetailed,
   type V7ElementPayload,
 } from './Ninetailed';
+export { observeElement } from './observeElement';
 export {
   type OnSelectVariantArgs,
   type OnSelectVariantCallbackArgs,
@@ -71,5 +72,5 @@ export type {
   SessionStatistics,
   TrackEvent,
 } from './types';
+export { unobserveElement } from './unobserveElement';
 export { LIBRARY_NAME, LIBRARY_VERSION } from './version';
-export { observeElement, unobserveElement } from './viewFunctions';

@@ -1,5 +1,6 @@
 import type { ComponentViewPayload } from './componentView';
 import type { Ninetailed } from './Ninetailed';
+import { viewHook } from './viewHook';
 import { viewTracker } from './viewTracker';
 
 /**
@@ -38,3 +39,8 @@ export function observeElement(
     return () => {};
   }
 }
+
+// Kept with this module (an app that imports the function): v7's method form
+// `ninetailed.observeElement` calls it through the hook. In this module, not in a re-exporting
+// one: the package is side-effect free, so a module whose only code is this line would be dropped.
+viewHook.observe = observeElement;

@@ -1,4 +1,5 @@
 import type { Ninetailed } from './Ninetailed';
+import { viewHook } from './viewHook';
 import { viewTracker } from './viewTracker';
 
 /**
@@ -17,3 +18,6 @@ export function unobserveElement(ninetailed: Ninetailed, element: Element): void
     viewTracker(ninetailed)?.unobserve(element);
   } catch {}
 }
+
+// As in observeElement.ts: v7's method form calls it through the hook once an app imports it.
+viewHook.unobserve = unobserveElement;

@@ -2,7 +2,7 @@ import type { ComponentViewPayload } from './componentView';
 import type { Ninetailed } from './Ninetailed';
 
 /**
- * Where the view tracking functions register once an app imports them (`viewFunctions.ts`):
+ * Where the view tracking functions register once an app imports them (at the end of `observeElement.ts`, `unobserveElement.ts`):
  * v7's methods `ninetailed.observeElement`/`unobserveElement` call them through it, so an
  * events-only bundle, which never imports them, carries none of their code.
  *

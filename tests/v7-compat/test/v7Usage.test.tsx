@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+
+import { observeElement } from '@ninetailed/experience.js';
 import { Tracker } from '@ninetailed/experience.js-gatsby';
 import { decodeExperienceVariantsMap, NinetailedSsrPlugin } from '@ninetailed/experience.js-next';
 import {
@@ -208,6 +210,45 @@ describe("v7's instance members onSelectVariant, trackHasSeenComponent, trackVar
       '[ninetailed] trackHasSeenComponent is deprecated (v7): use trackComponentView',
       '[ninetailed] trackVariableComponentView is deprecated (v7): use trackComponentView',
     ]);
+  });
+
+  it('observeElement and unobserveElement as methods watch and release the element once the app imports them', async () => {
+    // Importing the functions is what makes the methods work (events-only apps do not carry them):
+    // in the built package the registration must survive tree-shaking.
+    expect(typeof observeElement).toBe('function');
+    const watched: string[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        observe(element: Element) {
+          watched.push(`observe ${element.id}`);
+        }
+        unobserve(element: Element) {
+          watched.push(`unobserve ${element.id}`);
+        }
+        disconnect() {}
+        takeRecords() {
+          return [];
+        }
+      },
+    );
+    const errors: unknown[][] = [];
+    const ninetailed = new Ninetailed(
+      { clientId: 'demo', url: apiUrl },
+      { onError: (...args: unknown[]) => void errors.push(args) },
+    );
+    const element = Object.assign(document.createElement('div'), { id: 'hero' });
+    document.body.append(element);
+    ninetailed.observeElement({
+      element,
+      experience: { id: 'news-hero', type: 'nt_personalization', sticky: false },
+      variant: { id: 'hero-news' },
+      variantIndex: 1,
+    } as unknown as Parameters<typeof ninetailed.observeElement>[0]);
+    ninetailed.unobserveElement(element);
+    expect(errors).toEqual([]);
+    expect(watched).toEqual(['observe hero', 'unobserve hero']);
+    element.remove();
   });
 
   it('eventBuilder is refused loudly, naming the replacement, before the v7 code fails', async () => {

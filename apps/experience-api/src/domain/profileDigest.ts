@@ -67,9 +67,14 @@ export function digestLeaves(audiences: readonly AudienceDefinition[]): DigestLe
   const leaves: DigestLeaves = { key: '', counting: [], campaign: [], referrer: [], keyOf: new WeakMap() };
   const seen = new Set<string>();
   const visit = (rule: Rule): void => {
-    if ('all' in rule) return rule.all.forEach(visit);
-    if ('any' in rule) return rule.any.forEach(visit);
-    if ('not' in rule) return visit(rule.not);
+    if ('all' in rule || 'any' in rule) {
+      for (const child of 'all' in rule ? rule.all : rule.any) visit(child);
+      return;
+    }
+    if ('not' in rule) {
+      visit(rule.not);
+      return;
+    }
     if (!('page' in rule || 'track' in rule || 'campaign' in rule || 'referrer' in rule)) return;
     const key = hash(JSON.stringify(rule));
     leaves.keyOf.set(rule, key);

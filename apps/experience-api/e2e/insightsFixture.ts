@@ -1,3 +1,4 @@
+import { prng } from '../scripts/prng.mjs';
 import { buildReportFromFacts } from '../src/domain/insights/buildReport';
 import { dailySeries } from '../src/domain/insights/dailySeries';
 import type { ExperienceRef, ProfileFacts } from '../src/domain/insights/facts';
@@ -18,21 +19,9 @@ export const experiences: ExperienceRef[] = [
   { id: 'pricing-page', type: 'nt_experiment', variantCount: 3 },
 ];
 
-/** mulberry32: a small seeded PRNG, so the fixture is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 1,500 profiles over the 21 days before NOW with known true rates per arm. */
 export function seededProfiles(): ProfileFacts[] {
-  const next = random(13);
+  const next = prng(13);
   const rates: Record<string, number[]> = {
     'cta-test': [0.1, 0.13],
     'hero-news': [0.08, 0.11],

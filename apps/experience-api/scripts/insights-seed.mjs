@@ -6,17 +6,7 @@
 //   node scripts/insights-seed.mjs [url=http://127.0.0.1:3030] [visitors=200] [organization=demo] [environment=main]
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.mjs';
 
 const context = (path) => ({
   library: { name: '@ninetailed/experience.js', version: '7.26.0' },

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../scripts/prng.mjs';
 import { countExperiences } from '../src/domain/insights/countExperiences';
 import { dailySeries } from '../src/domain/insights/dailySeries';
 import type { ExperienceRef, Period, ProfileFacts } from '../src/domain/insights/facts';
@@ -16,7 +17,6 @@ import { readDailySeries, readExperienceCounts } from '../src/store/insights/rea
 import { openStore } from '../src/store/openStore';
 import { createQueries, EVENT_COLUMNS } from '../src/store/queries';
 import { onCleanup, tempDir } from './helpers';
-import { prng } from './prng';
 import { postgresUrlFor, TEST_STORE } from './testDatabase';
 
 const DAY = 86_400_000;

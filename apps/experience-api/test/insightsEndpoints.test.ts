@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../scripts/prng.mjs';
 import { loadConfig } from '../src/config/config';
 import { DEFAULT_CONFIG_FILE } from '../src/defaultConfigFile';
 import { buildAudienceReport } from '../src/domain/insights/audienceReport';
@@ -12,7 +13,6 @@ import { buildReportFromFacts } from '../src/domain/insights/buildReport';
 import { dailySeries } from '../src/domain/insights/dailySeries';
 import type { ExperienceRef, ProfileFacts, TrackFact, ViewFact } from '../src/domain/insights/facts';
 import { events, request, startTestServer, type TestServer } from './helpers';
-import { prng } from './prng';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);

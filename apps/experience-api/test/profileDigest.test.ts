@@ -4,6 +4,7 @@
  * history, over generated histories and a configuration that uses every history-reading leaf.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../scripts/prng.mjs';
 import type { AudienceDefinition } from '../src/config/config';
 import { evaluateAudiences } from '../src/domain/audiences';
 import {
@@ -19,7 +20,6 @@ import { sessionStatistics, splitSessions } from '../src/domain/sessions';
 import type { ExperienceEvent } from '../src/domain/types';
 import { factsOf, type StoredEvent } from '../src/store/store';
 import { events } from './helpers';
-import { prng } from './prng';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;

@@ -1,10 +1,14 @@
 /**
- * A small deterministic PRNG (mulberry32), so generated test data are the same on every run.
+ * A small deterministic PRNG (mulberry32), so generated data are the same on every run: the
+ * tests' fixtures, the Insights seed script and `bench/insights` draw from it.
  *
  * @example
  * const random = prng(13); random(); // a number in [0, 1), the same sequence for seed 13
+ *
+ * @param {number} seed
+ * @returns {() => number}
  */
-export function prng(seed: number): () => number {
+export function prng(seed) {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

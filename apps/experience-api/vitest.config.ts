@@ -4,7 +4,11 @@ import { sharedVitestConfig } from '../../vitest.shared.ts';
 
 // Tests of one store only: the SQLite file format, and processes sharing one PostgreSQL database.
 const SQLITE_ONLY = ['test/sqliteStore.test.ts', 'test/sqliteFile.test.ts'];
-const POSTGRES_ONLY = ['test/postgresStore.test.ts', 'test/multiProcess.test.ts'];
+const POSTGRES_ONLY = [
+  'test/postgresStore.test.ts',
+  'test/postgresCommitQueue.test.ts',
+  'test/multiProcess.test.ts',
+];
 
 /**
  * The API suite runs twice: on SQLite, and on PostgreSQL when a cluster is at hand

@@ -12,14 +12,16 @@
 // 429 ERR_PROFILE_OVERLOAD answers are counted as errors.
 //
 // Stores: SQLite in one process (group commit, and one commit per request), and PostgreSQL in
-// one and in two processes on one database (a throwaway cluster from scripts/postgres.sh, or the
-// cluster at NINETAILED_TEST_POSTGRES_URL with a fresh database). With two processes the load
-// generator spreads requests over both like a round-robin load balancer: a visitor's requests
-// alternate between the processes.
+// one and in two processes on one database (a throwaway cluster with PostgreSQL's own settings
+// from `scripts/postgres.sh start bench`, or the cluster at BENCH_POSTGRES_URL, each mode on a
+// fresh database), over the cluster's Unix socket, and for comparison over TCP and with one
+// commit per request. With two processes the load generator spreads requests over both like a
+// round-robin load balancer: a visitor's requests alternate between the processes.
 //
 // Usage (from apps/experience-api): pnpm bench
-//   env: DURATION=10 WARMUP=2 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
-//        MODES=group,request,postgres,postgres-2 BENCH_API_DIR=/tmp/base/apps/experience-api
+//   env: DURATION=10 WARMUP=10 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
+//        MODES=group,request,postgres,postgres-2,postgres-2-tcp,postgres-2-request
+//        BENCH_API_DIR=/tmp/base/apps/experience-api BENCH_POSTGRES_URL=postgres://…
 //        BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -40,21 +42,33 @@ const apiDir = process.env.BENCH_API_DIR
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const DURATION = Number(process.env.DURATION ?? 10);
-const WARMUP = Number(process.env.WARMUP ?? 2);
+// A server that has run for a while: PostgreSQL's throughput still climbs for about ten seconds
+// after it starts (its new connections map the shared buffers page by page; the server's code gets
+// optimized), so the measured seconds start after 10 s of the same load, for every store.
+const WARMUP = Number(process.env.WARMUP ?? 10);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const VISITS = Number(process.env.VISITS ?? 10);
 const BATCHES = (process.env.BATCHES ?? '1,50').split(',').map(Number);
 // "group": SQLite with group commit (the default server mode); "request": SQLite with
-// --commit-per-request; "postgres": PostgreSQL, one process; "postgres-2": two processes.
-const MODES = (process.env.MODES ?? 'group,request,postgres,postgres-2').split(',');
-const MODE_FLAGS = { group: [], request: ['--commit-per-request'] };
+// --commit-per-request; "postgres": PostgreSQL, one process; "postgres-2": two processes;
+// "postgres-2-tcp": two over TCP; "postgres-2-request": two with --commit-per-request.
+const MODES = (
+  process.env.MODES ?? 'group,request,postgres,postgres-2,postgres-2-tcp,postgres-2-request'
+).split(',');
+const MODE_FLAGS = {
+  group: [],
+  request: ['--commit-per-request'],
+  'postgres-2-request': ['--commit-per-request'],
+};
 const MODE_NAMES = {
   group: 'SQLite, 1 process, group commit (default)',
   request: 'SQLite, 1 process, one commit per request',
   postgres: 'PostgreSQL, 1 process',
   'postgres-2': 'PostgreSQL, 2 processes',
+  'postgres-2-tcp': 'PostgreSQL, 2 processes, over TCP',
+  'postgres-2-request': 'PostgreSQL, 2 processes, one commit per request',
 };
-const MODE_PROCESSES = { postgres: 1, 'postgres-2': 2 };
+const MODE_PROCESSES = { postgres: 1, 'postgres-2': 2, 'postgres-2-tcp': 2, 'postgres-2-request': 2 };
 const RESULTS = process.env.RESULTS ?? join(here, 'results.md');
 
 function startServer(databaseFile, flags, env = {}) {
@@ -151,20 +165,28 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** A fresh PostgreSQL database for one mode: on NINETAILED_TEST_POSTGRES_URL's cluster, or a throwaway one. */
+/**
+ * A fresh PostgreSQL database for one mode, on a throwaway cluster this run starts
+ * (`scripts/postgres.sh start bench`: PostgreSQL's own settings, as a deployment runs, not the
+ * test clusters' one-second autovacuum), or on the cluster at BENCH_POSTGRES_URL. The servers
+ * connect over the cluster's Unix socket, as a server on the database's machine does; the `-tcp`
+ * modes over TCP on 127.0.0.1.
+ */
 let cluster;
 async function postgresDatabase(mode) {
   if (!cluster) {
-    let url = process.env.NINETAILED_TEST_POSTGRES_URL;
-    let dir;
-    if (!url) {
-      const output = execFileSync('bash', [join(repo, 'scripts', 'postgres.sh'), 'start'], {
+    const given = process.env.BENCH_POSTGRES_URL;
+    if (given) cluster = { url: given, socketUrl: given };
+    else {
+      const output = execFileSync('bash', [join(repo, 'scripts', 'postgres.sh'), 'start', 'bench'], {
         encoding: 'utf8',
       });
-      url = /NINETAILED_TEST_POSTGRES_URL='([^']*)'/.exec(output)?.[1];
-      dir = /PGCLUSTER_DIR='([^']*)'/.exec(output)?.[1];
+      cluster = {
+        url: /NINETAILED_TEST_POSTGRES_URL='([^']*)'/.exec(output)?.[1],
+        socketUrl: /NINETAILED_TEST_POSTGRES_SOCKET_URL='([^']*)'/.exec(output)?.[1],
+        dir: /PGCLUSTER_DIR='([^']*)'/.exec(output)?.[1],
+      };
     }
-    cluster = { url, dir };
   }
   const pg = createRequire(join(apiDir, 'package.json'))('pg');
   const name = `bench_${mode.replace(/\W/g, '_')}_${Date.now()}`;
@@ -172,7 +194,7 @@ async function postgresDatabase(mode) {
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
-  const url = new URL(cluster.url);
+  const url = new URL(mode.endsWith('-tcp') ? cluster.url : cluster.socketUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
@@ -270,17 +292,21 @@ async function scenario(bases, batch, pids = [], databaseUrl = undefined) {
   }
 
   const workers = Array.from({ length: CONCURRENCY }, (_, n) => visitor(n));
-  await new Promise((r) => setTimeout(r, WARMUP * 1000));
+  // PostgreSQL: ANALYZE halfway through the warm-up, so that the measured seconds see neither it
+  // nor the re-planning of every cached statement that follows it.
+  await new Promise((r) => setTimeout(r, (WARMUP * 1000) / 2));
+  if (databaseUrl) await analyze(databaseUrl);
+  await new Promise((r) => setTimeout(r, (WARMUP * 1000) / 2));
+  const serverPids = pids;
+  if (databaseUrl) pids = [...pids, ...(await postgresPids(databaseUrl))];
   measuring = true;
-  if (databaseUrl) {
-    await analyze(databaseUrl);
-    pids = [...pids, ...(await postgresPids(databaseUrl))];
-  }
   const cpuBefore = cpuMs(pids);
+  const serverBefore = cpuMs(serverPids);
   const started = performance.now();
   await new Promise((r) => setTimeout(r, DURATION * 1000));
   measuring = false;
   const cpu = cpuMs(pids) - cpuBefore;
+  const serverCpu = cpuMs(serverPids) - serverBefore;
   const seconds = (performance.now() - started) / 1000;
   stop = true;
   await Promise.all(workers);
@@ -297,6 +323,7 @@ async function scenario(bases, batch, pids = [], databaseUrl = undefined) {
     p99: percentile(latencies, 99),
     // Server and database CPU per event: what the work costs, whatever else the machine runs.
     cpuPerEvent: events > 0 ? (cpu / events) * 1000 : 0,
+    serverCpuPerEvent: events > 0 ? (serverCpu / events) * 1000 : 0,
     max: latencies[latencies.length - 1] ?? 0,
   };
 }
@@ -316,7 +343,7 @@ try {
       servers = [];
       // One after another: the first applies the migrations.
       for (let i = 0; i < MODE_PROCESSES[mode]; i++)
-        servers.push(await startServer(join(dir, 'unused.db'), [], env));
+        servers.push(await startServer(join(dir, 'unused.db'), MODE_FLAGS[mode] ?? [], env));
     } else servers = [await startServer(join(dir, `bench-${mode}.db`), MODE_FLAGS[mode] ?? [])];
     try {
       for (const batch of BATCHES) {
@@ -331,7 +358,7 @@ try {
         };
         results.push(result);
         console.log(
-          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuPerEvent.toFixed(0)} µs/event, errors ${result.errors}`,
+          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuPerEvent.toFixed(0)} µs/event (server ${result.serverCpuPerEvent.toFixed(0)}), errors ${result.errors}`,
         );
       }
     } finally {
@@ -375,7 +402,7 @@ const lines = [
   '# Experience API throughput',
   '',
   `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (apps/experience-api) on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
-  `Servers in their own processes: SQLite (file, WAL; in both commit modes a request is answered only after the WAL holding its writes is fsync'd), or PostgreSQL ${postgresVersion()} (a local cluster on the same machine, \`fsync=on\`, \`synchronous_commit=on\`: answered after COMMIT's WAL flush) with one or two server processes on one database; each request all-or-nothing;`,
+  `Servers in their own processes: SQLite (file, WAL; in both commit modes a request is answered only after the WAL holding its writes is fsync'd), or PostgreSQL ${postgresVersion()} (a local cluster on the same machine with PostgreSQL's own settings, \`fsync=on\`, \`synchronous_commit=on\`: answered after COMMIT's WAL flush; group commit unless the row says otherwise; over the Unix socket unless it says TCP) with one or two server processes on one database; each request all-or-nothing;`,
   `with two processes the load generator alternates a visitor's requests between them (a round-robin load balancer);`,
   `load generator in this process over keep-alive HTTP on 127.0.0.1, ${CONCURRENCY} requests in flight, ${WARMUP} s warm-up then ${DURATION} s measured per row.`,
   `Each virtual visitor creates a profile and sends ${VISITS} more requests to it (profile update endpoint), events a mix of page (news/sport categories) and \`add_to_cart\` track events, evaluated against the demo audiences on every request.`,
@@ -390,6 +417,7 @@ const lines = [
       'p99 latency',
       'max latency',
       'CPU µs/event',
+      'of which server',
       'errors',
     ],
     results.map((r) => [
@@ -401,11 +429,12 @@ const lines = [
       `${r.p99.toFixed(2)} ms`,
       `${r.max.toFixed(1)} ms`,
       r.cpuPerEvent.toFixed(0),
+      r.serverCpuPerEvent.toFixed(0),
       String(r.errors),
     ]),
   ),
   '',
-  '`CPU µs/event`: CPU time of the server processes plus, on PostgreSQL, the connections to the bench database (from /proc; not the cluster’s WAL writer and checkpointer, shared with other databases) during the measured seconds, per event: the cost of the work whatever else runs on the machine. Two cores at full use give at most 2,000,000 / that number events per second.',
+  '`CPU µs/event`: CPU time of the server processes plus, on PostgreSQL, the connections to the bench database (from /proc; not the cluster’s WAL writer and checkpointer, shared with other databases) during the measured seconds, per event: the cost of the work whatever else runs on the machine; `of which server`: the server processes alone (on SQLite, all of it). Two cores at full use give at most 2,000,000 / that number events per second.',
   '',
   `Figures depend on the machine and its load: the 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run (on ${cpu.length} cores shared with other work), so they vary between runs.`,
   '',

@@ -25,7 +25,7 @@ export async function openStore({ databaseUrl, databaseFile, groupCommit }: Stor
         `[ninetailed] invalid database URL: expected postgres://user:password@host:port/database, got "${databaseUrl.slice(0, 20)}…"`,
       );
     }
-    return openPostgresStore(databaseUrl);
+    return openPostgresStore(databaseUrl, { groupCommit });
   }
   return openSqliteStore(databaseFile, { groupCommit });
 }

@@ -200,6 +200,23 @@ async function postgresDatabase(mode) {
 }
 
 /**
+ * Drops a mode's database once its rows are measured: left behind, its hundreds of thousands of
+ * events would keep the cluster busy during the next modes (autovacuum analyzing them, their
+ * dirty pages written out), as no other database does to a deployment's.
+ */
+async function dropDatabase(databaseUrl) {
+  const pg = createRequire(join(apiDir, 'package.json'))('pg');
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The PostgreSQL processes that work for a bench database only: its connections (the servers'
  * pools, open after the warm-up; autovacuum workers on it). Not every `postgres` process of the
  * machine (other clusters belong to other work), nor the cluster's WAL writer, checkpointer and
@@ -367,6 +384,7 @@ try {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+      if (databaseUrl) await dropDatabase(databaseUrl);
     }
     if (process.env.BENCH_URL) break;
   }

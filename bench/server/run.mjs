@@ -165,6 +165,18 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Runs `work` with a connection to `url` (the server's own `pg`), closed afterwards. */
+async function withPostgres(url, work) {
+  const pg = createRequire(join(apiDir, 'package.json'))('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A fresh PostgreSQL database for one mode, on a throwaway cluster this run starts
  * (`scripts/postgres.sh start bench`: PostgreSQL's own settings, as a deployment runs, not the
@@ -188,12 +200,8 @@ async function postgresDatabase(mode) {
       };
     }
   }
-  const pg = createRequire(join(apiDir, 'package.json'))('pg');
   const name = `bench_${mode.replace(/\W/g, '_')}_${Date.now()}`;
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
+  await withPostgres(cluster.url, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(mode.endsWith('-tcp') ? cluster.url : cluster.socketUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -205,15 +213,10 @@ async function postgresDatabase(mode) {
  * dirty pages written out), as no other database does to a deployment's.
  */
 async function dropDatabase(databaseUrl) {
-  const pg = createRequire(join(apiDir, 'package.json'))('pg');
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  try {
+  await withPostgres(cluster.url, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
     await client.query('CHECKPOINT');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -224,18 +227,13 @@ async function dropDatabase(databaseUrl) {
  * work's as much as ours; each COMMIT's WAL flush is done by its own connection anyway).
  */
 async function postgresPids(url) {
-  const pg = createRequire(join(apiDir, 'package.json'))('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
+  const { rows } = await withPostgres(url, (client) =>
+    client.query(
       `SELECT pid FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-    );
-    return rows.map((row) => row.pid);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return rows.map((row) => row.pid);
 }
 
 /**
@@ -246,14 +244,7 @@ async function postgresPids(url) {
  * deployment pays after its first ANALYZE (which re-plans every cached statement).
  */
 async function analyze(url) {
-  const pg = createRequire(join(apiDir, 'package.json'))('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('ANALYZE');
-  } finally {
-    await client.end();
-  }
+  await withPostgres(url, (client) => client.query('ANALYZE'));
 }
 
 /** CPU time (ms) used so far by these processes (Linux /proc). */

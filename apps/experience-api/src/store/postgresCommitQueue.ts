@@ -2,7 +2,22 @@ import type pg from 'pg';
 import { corkForTick } from './corkForTick';
 
 /** SQLSTATEs after which a piece of work runs again (unique_violation, deadlock_detected, serialization_failure). */
-export const RETRYABLE = new Set(['23505', '40P01', '40001']);
+const RETRYABLE = new Set(['23505', '40P01', '40001']);
+
+/**
+ * How long to wait before running again work whose `attempt`-th run failed with `error`, or
+ * `undefined` when it must not run again (not a lost race, or no attempts left). Jittered, so the
+ * transactions that collided do not collide again.
+ *
+ * @example
+ * const delay = retryDelay(error, attempt, 10);
+ * if (delay === undefined) throw error;
+ */
+export function retryDelay(error: unknown, attempt: number, maxAttempts: number): number | undefined {
+  const code = (error as { code?: string }).code;
+  if (attempt >= maxAttempts || code === undefined || !RETRYABLE.has(code)) return undefined;
+  return Math.random() * 5 * attempt;
+}
 
 /** What one piece of work gets: the connection and a promise of the statement written before its first one. */
 export type QueuedWork<T> = (client: pg.PoolClient, before: Promise<unknown>) => Promise<T>;
@@ -84,19 +99,15 @@ export function createPostgresCommitQueue(
   }
 
   function retry(job: Job, error: unknown): boolean {
-    const code = (error as { code?: string }).code;
-    if (job.attempt >= maxAttempts || code === undefined || !RETRYABLE.has(code)) return false;
+    const delay = retryDelay(error, job.attempt, maxAttempts);
+    if (delay === undefined) return false;
     job.attempt++;
     retrying++;
-    // Jittered backoff so the transactions that collided do not collide again.
-    setTimeout(
-      () => {
-        retrying--;
-        jobs.push(job);
-        schedule();
-      },
-      Math.random() * 5 * job.attempt,
-    );
+    setTimeout(() => {
+      retrying--;
+      jobs.push(job);
+      schedule();
+    }, delay);
     return true;
   }
 
@@ -132,12 +143,10 @@ export function createPostgresCommitQueue(
             before = Promise.all([end, released]);
           }
           done.push({ job, value });
-          handled++;
-          continue;
         } catch (error) {
           // Undo this piece only; if that fails too, the connection is unusable (caught below).
-          await client.query('ROLLBACK TO work');
-          await client.query('RELEASE work');
+          corkForTick(client);
+          await Promise.all([client.query('ROLLBACK TO work'), client.query('RELEASE work')]);
           before = Promise.resolve();
           if (!retry(job, error)) job.reject(error);
         }

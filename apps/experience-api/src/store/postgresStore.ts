@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { corkForTick } from './corkForTick';
 import { migratePostgres } from './migrations';
-import { createPostgresCommitQueue, guardConnection, RETRYABLE } from './postgresCommitQueue';
+import { createPostgresCommitQueue, guardConnection, retryDelay } from './postgresCommitQueue';
 import { createQueries } from './queries';
 import { postgresDialect } from './sqlDialect';
 import { clearLog, type Execute, listLog, sqlTransaction } from './sqlTransaction';
@@ -139,13 +139,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           await client.query('ROLLBACK').catch((rollbackError: Error) => {
             broken = rollbackError;
           });
-          const code = (error as { code?: string }).code;
-          if (attempt < maxAttempts && code !== undefined && RETRYABLE.has(code)) {
-            // Jittered backoff so the transactions that collided do not collide again.
-            await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-            continue;
-          }
-          throw error;
+          const delay = retryDelay(error, attempt, maxAttempts);
+          if (delay === undefined) throw error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
         } finally {
           client.release(broken);
         }

@@ -2,7 +2,7 @@
 // Runs every check CI runs, in order, and ends with one line `N passed, N failed`, summed
 // over the JUnit reports of every runner (vitest, Playwright, and the package/size checks).
 // A step that fails without writing a report still counts as one failure.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,16 +32,48 @@ const steps = [
   ['e2e', 'pnpm', ['exec', 'turbo', 'run', 'e2e', '--concurrency=1', '--output-logs=new-only', '--continue']],
 ].filter(([name]) => only.length === 0 || only.includes(name));
 
+/**
+ * Runs one step with its output streamed through, and resolves to its exit status and the last
+ * `keep` lines it printed (reprinted at the end when it fails, where CI's tail shows them).
+ */
+function runStep(cmd, args, keep = 80) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const tail = [];
+    let partial = '';
+    const collect = (chunk) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      tail.push(...lines);
+      if (tail.length > keep) tail.splice(0, tail.length - keep);
+    };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      collect(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      collect(chunk);
+    });
+    child.on('error', (error) => resolve({ status: 1, tail: [String(error)] }));
+    child.on('close', (code, signal) =>
+      resolve({ status: code ?? signal, tail: partial ? [...tail, partial] : tail }),
+    );
+  });
+}
+
 const stepCases = [];
+const failedSteps = [];
 for (const [name, cmd, args] of steps) {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const result = await runStep(cmd, args);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = result.status === 0;
   console.log(`${ok ? '✔' : '✖'} ${name} (${seconds}s)`);
   // Steps without their own test cases (lint, build, typecheck) count as one case each.
-  stepCases.push({ name, failure: ok ? undefined : `${name} exited with ${result.status ?? result.signal}` });
+  stepCases.push({ name, failure: ok ? undefined : `${name} exited with ${result.status}` });
+  if (!ok) failedSteps.push({ name, status: result.status, tail: result.tail });
 }
 writeJUnit(join(root, 'reports', 'junit-steps.xml'), 'ci-steps', stepCases);
 
@@ -56,6 +88,11 @@ for (const file of findReports(root)) {
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
+}
+// A failed step's last lines again, next to the summary: CI's log is often read from the end.
+for (const step of failedSteps) {
+  console.log(`\n✖ step ${step.name} exited with ${step.status}; its last ${step.tail.length} lines:`);
+  for (const line of step.tail) console.log(`  | ${line}`);
 }
 // A skipped test in CI is a defect: count it as a failure.
 failed += skipped;

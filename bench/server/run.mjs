@@ -22,7 +22,8 @@
 //   env: DURATION=10 WARMUP=10 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
 //        MODES=group,request,postgres,postgres-2,postgres-2-tcp,postgres-2-request
 //        BENCH_API_DIR=/tmp/base/apps/experience-api BENCH_POSTGRES_URL=postgres://…
-//        BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
+//        BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' OPEN_BATCH=50 OPEN_RATE=10000
+//        BENCH_TRACE=/tmp/trace.txt (one line per measured request: due time (epoch ms), latency, status)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,11 @@ const MODE_NAMES = {
   'postgres-2-request': 'PostgreSQL, 2 processes, one commit per request',
 };
 const MODE_PROCESSES = { postgres: 1, 'postgres-2': 2, 'postgres-2-tcp': 2, 'postgres-2-request': 2 };
+// Open loop: one more row per store at OPEN_BATCH events per request (0: none), requests due at
+// OPEN_RATE events/s; by default the rate SQLite (group commit) reached in this run's closed loop
+// at that batch size, so the row answers: what latency does each store give at SQLite's maximum?
+const OPEN_BATCH = Number(process.env.OPEN_BATCH ?? (BATCHES.includes(50) ? 50 : 0));
+const OPEN_RATE = process.env.OPEN_RATE ? Number(process.env.OPEN_RATE) : undefined;
 const RESULTS = process.env.RESULTS ?? join(here, 'results.md');
 
 function startServer(databaseFile, flags, env = {}) {
@@ -109,26 +115,33 @@ function startServer(databaseFile, flags, env = {}) {
 // LIFO: the sockets in use stay busy and the spare ones go idle, so a reused socket is rarely one
 // the server is closing after its 5 s keep-alive timeout (which would reset the request).
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, scheduling: 'lifo' });
+// Open loop: as many connections as requests in flight.
+const openAgent = new Agent({ keepAlive: true, scheduling: 'lifo' });
 
-function post(url, body) {
+function post(url, body, via = agent) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'text/plain' } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: via, headers: { 'Content-Type': 'text/plain' } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 let counter = 0;
-function event(i) {
-  const now = new Date().toISOString();
+function event(i, messageId, now) {
   const path = `/blog/post-${i % 7}`;
   const common = {
     channel: 'web',
-    messageId: randomUUID(),
+    messageId,
     originalTimestamp: now,
     timestamp: now,
     sentAt: now,
@@ -158,6 +171,39 @@ function event(i) {
       category,
     },
   };
+}
+
+// The load generator shares the machine's two cores with what it measures, so it builds each
+// event's JSON from a template (the same bytes `event()` would give) with only the messageId and
+// the timestamps filled in: about a tenth of the CPU of building and serializing objects.
+const MID = '@@mid@@';
+const NOW = '@@now@@';
+const templates = new Map();
+const traceLines = [];
+process.on('exit', () => {
+  if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, traceLines.join('\n'));
+});
+function eventJson(i, now) {
+  const kind = (counter + 1) % 5 === 0 ? 't' : (counter + 1) % 2 === 0 ? 'n' : 's';
+  const templateKey = `${kind}${i}`;
+  let parts = templates.get(templateKey);
+  if (!parts) {
+    parts = JSON.stringify(event(i, MID, NOW)).split(/(@@mid@@|@@now@@)/);
+    counter--;
+    templates.set(templateKey, parts);
+  }
+  counter++;
+  let json = '';
+  for (const part of parts) json += part === MID ? randomUUID() : part === NOW ? now : part;
+  return json;
+}
+
+/** One request's body: `batch` events, each with a new messageId. */
+function body(batch) {
+  const now = new Date().toISOString();
+  let events = '';
+  for (let i = 0; i < batch; i++) events += (i === 0 ? '' : ',') + eventJson(i, now);
+  return `{"events":[${events}]}`;
 }
 
 function percentile(sorted, p) {
@@ -266,40 +312,93 @@ function cpuMs(pids) {
   return total * 10; // USER_HZ = 100
 }
 
-async function scenario(bases, batch, pids = [], databaseUrl = undefined) {
-  const profilesAt = (n) => `${bases[n % bases.length]}/v2/organizations/demo/environments/main/profiles`;
+/**
+ * One row: `batch` events per request for WARMUP + DURATION seconds. Closed loop (no `rate`):
+ * CONCURRENCY requests in flight, each sent when the one before it is answered, which measures
+ * the most a store serves. Open loop (`rate`, events/s): a request is due every batch / rate
+ * seconds whatever the answers before it, as independent visitors arrive, and its latency counts
+ * from when it was due (a late sender does not hide a slow server): the latency a store gives at
+ * that load.
+ */
+async function scenario(bases, batch, pids = [], databaseUrl = undefined, rate = undefined) {
   const latencies = [];
   let events = 0;
   let requests = 0;
   let errors = 0;
   let measuring = false;
   let stop = false;
+  let visitors = 0;
+  const requestAgent = rate ? openAgent : agent;
 
-  async function visitor(n) {
-    while (!stop) {
-      let id;
-      for (let visit = 0; visit <= VISITS && !stop; visit++) {
-        const profiles = profilesAt(n + visit);
-        const body = JSON.stringify({ events: Array.from({ length: batch }, (_, i) => event(i)) });
-        const started = performance.now();
-        // A connection reset (a keep-alive socket the server closed) counts as an error.
-        const answer = await post(id ? `${profiles}/${id}` : profiles, body).catch(() => ({ status: 0 }));
-        const ms = performance.now() - started;
-        if (answer.status !== 200) {
-          errors++;
-          break;
-        }
-        id = JSON.parse(answer.text).data.profile.id;
-        if (measuring) {
-          latencies.push(ms);
-          requests++;
-          events += batch;
-        }
-      }
+  /** Sends a visitor's next request; true when the visitor has more to send. */
+  async function send(visitor, due = performance.now()) {
+    // Request k of visitor n goes to process (n + k) mod processes: round robin.
+    const base = bases[(visitor.n + visitor.visit) % bases.length];
+    const profiles = `${base}/v2/organizations/demo/environments/main/profiles`;
+    const payload = body(batch);
+    // A connection reset (a keep-alive socket the server closed) counts as an error.
+    const answer = await post(
+      visitor.id ? `${profiles}/${visitor.id}` : profiles,
+      payload,
+      requestAgent,
+    ).catch(() => ({ status: 0 }));
+    const ms = performance.now() - due;
+    if (answer.status !== 200) {
+      if (process.env.BENCH_TRACE)
+        traceLines.push(
+          `${due.toFixed(1)} ${(performance.now() - due).toFixed(1)} ${answer.status} ${answer.text ?? answer.error}`,
+        );
+      errors++;
+      return false;
     }
+    visitor.id = JSON.parse(answer.text).data.profile.id;
+    visitor.visit++;
+    if (measuring) {
+      if (process.env.BENCH_TRACE)
+        traceLines.push(`${(performance.timeOrigin + due).toFixed(1)} ${ms.toFixed(1)} ${answer.status}`);
+      latencies.push(ms);
+      requests++;
+      events += batch;
+    }
+    return visitor.visit <= VISITS;
   }
 
-  const workers = Array.from({ length: CONCURRENCY }, (_, n) => visitor(n));
+  const newVisitor = () => ({ n: visitors++, visit: 0, id: undefined });
+  let workers;
+  if (rate) {
+    const interval = (batch / rate) * 1000;
+    const idle = [];
+    const inFlight = new Set();
+    const start = performance.now();
+    let sent = 0;
+    const tick = () => {
+      if (stop) return;
+      for (let due = start + sent * interval; due <= performance.now(); due = start + sent * interval) {
+        sent++;
+        const visitor = idle.pop() ?? newVisitor();
+        const request = send(visitor, due).then((more) => {
+          inFlight.delete(request);
+          if (more) idle.push(visitor);
+        });
+        inFlight.add(request);
+      }
+      setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+    };
+    tick();
+    workers = [
+      (async () => {
+        while (!stop) await new Promise((r) => setTimeout(r, 100));
+        await Promise.all(inFlight);
+      })(),
+    ];
+  } else {
+    workers = Array.from({ length: CONCURRENCY }, async (_, n) => {
+      while (!stop) {
+        const visitor = { ...newVisitor(), n };
+        while (!stop && (await send(visitor))) {}
+      }
+    });
+  }
   // PostgreSQL: ANALYZE halfway through the warm-up, so that the measured seconds see neither it
   // nor the re-planning of every cached statement that follows it.
   await new Promise((r) => setTimeout(r, (WARMUP * 1000) / 2));
@@ -310,11 +409,13 @@ async function scenario(bases, batch, pids = [], databaseUrl = undefined) {
   measuring = true;
   const cpuBefore = cpuMs(pids);
   const serverBefore = cpuMs(serverPids);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   await new Promise((r) => setTimeout(r, DURATION * 1000));
   measuring = false;
   const cpu = cpuMs(pids) - cpuBefore;
   const serverCpu = cpuMs(serverPids) - serverBefore;
+  const client = process.cpuUsage(clientBefore);
   const seconds = (performance.now() - started) / 1000;
   stop = true;
   await Promise.all(workers);
@@ -332,11 +433,25 @@ async function scenario(bases, batch, pids = [], databaseUrl = undefined) {
     // Server and database CPU per event: what the work costs, whatever else the machine runs.
     cpuPerEvent: events > 0 ? (cpu / events) * 1000 : 0,
     serverCpuPerEvent: events > 0 ? (serverCpu / events) * 1000 : 0,
+    clientCpuPerEvent: events > 0 ? (client.user + client.system) / events : 0,
     max: latencies[latencies.length - 1] ?? 0,
   };
 }
 
+/**
+ * The time (ms) a fixed integer loop takes on one core: the host's speed at that moment. The
+ * machine is shared, and its speed drifts by a third within a session; two runs compare only
+ * as far as their probes agree.
+ */
+function speedProbe() {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x = (x * 31 + i) | 0;
+  return (performance.now() - started + (x & 0)).toFixed(0);
+}
+
 const loadBefore = loadavg()[0] ?? 0;
+const speedBefore = speedProbe();
 const dir = mkdtempSync(join(tmpdir(), 'experience-api-bench-'));
 const results = [];
 try {
@@ -354,19 +469,28 @@ try {
         servers.push(await startServer(join(dir, 'unused.db'), MODE_FLAGS[mode] ?? [], env));
     } else servers = [await startServer(join(dir, `bench-${mode}.db`), MODE_FLAGS[mode] ?? [])];
     try {
-      for (const batch of BATCHES) {
+      const rows = BATCHES.map((batch) => ({ batch }));
+      if (OPEN_BATCH) rows.push({ batch: OPEN_BATCH, open: true });
+      for (const { batch, open } of rows) {
+        const rate = open
+          ? (OPEN_RATE ??
+            results.find((r) => r.mode === 'group' && r.batch === OPEN_BATCH && !r.rate)?.eventsPerSecond)
+          : undefined;
+        if (open && !rate) continue;
         const result = {
           mode,
+          rate,
           ...(await scenario(
             servers.map((server) => server.url),
             batch,
             servers.map((server) => server.child?.pid).filter(Boolean),
             databaseUrl,
+            rate,
           )),
         };
         results.push(result);
         console.log(
-          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuPerEvent.toFixed(0)} µs/event (server ${result.serverCpuPerEvent.toFixed(0)}), errors ${result.errors}`,
+          `[ninetailed] ${MODE_NAMES[mode] ?? mode}, batch ${batch}${rate ? `, open loop at ${rate.toFixed(0)} events/s` : ''}: ${result.eventsPerSecond.toFixed(0)} events/s, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuPerEvent.toFixed(0)} µs/event (server ${result.serverCpuPerEvent.toFixed(0)}, load generator ${result.clientCpuPerEvent.toFixed(0)}), errors ${result.errors}`,
         );
       }
     } finally {
@@ -381,6 +505,7 @@ try {
   }
 } finally {
   agent.destroy();
+  openAgent.destroy();
   rmSync(dir, { recursive: true, force: true });
   if (cluster?.dir) execFileSync('bash', [join(repo, 'scripts', 'postgres.sh'), 'stop', cluster.dir]);
 }
@@ -406,6 +531,7 @@ function postgresVersion() {
   }
 }
 
+const speedAfter = speedProbe();
 const cpu = cpus();
 const lines = [
   '# Experience API throughput',
@@ -413,13 +539,16 @@ const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (apps/experience-api) on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
   `Servers in their own processes: SQLite (file, WAL; in both commit modes a request is answered only after the WAL holding its writes is fsync'd), or PostgreSQL ${postgresVersion()} (a local cluster on the same machine with PostgreSQL's own settings, \`fsync=on\`, \`synchronous_commit=on\`: answered after COMMIT's WAL flush; group commit unless the row says otherwise; over the Unix socket unless it says TCP) with one or two server processes on one database; each request all-or-nothing;`,
   `with two processes the load generator alternates a visitor's requests between them (a round-robin load balancer);`,
-  `load generator in this process over keep-alive HTTP on 127.0.0.1, ${CONCURRENCY} requests in flight, ${WARMUP} s warm-up then ${DURATION} s measured per row.`,
+  `load generator in this process over keep-alive HTTP on 127.0.0.1, ${WARMUP} s warm-up then ${DURATION} s measured per row;`,
+  `load \`${CONCURRENCY} in flight\`: closed loop, each of ${CONCURRENCY} clients sends its next request when its last one is answered (the most a store serves; latency is then about ${CONCURRENCY} / requests per second, queueing included);`,
+  `load \`open loop\`: a request is due every (events per request / rate) seconds whatever the answers before it, and its latency counts from when it was due (a late sender hides no server delay); the rate is the one SQLite (group commit) reached closed-loop in this run, unless OPEN_RATE sets it: the latency each store gives at that load.`,
   `Each virtual visitor creates a profile and sends ${VISITS} more requests to it (profile update endpoint), events a mix of page (news/sport categories) and \`add_to_cart\` track events, evaluated against the demo audiences on every request.`,
   '',
   ...markdownTable(
     [
       'store, processes, commit mode',
       'events per request',
+      'load',
       'events/s',
       'requests/s',
       'p50 latency',
@@ -427,11 +556,13 @@ const lines = [
       'max latency',
       'CPU µs/event',
       'of which server',
+      'load generator CPU µs/event',
       'errors',
     ],
     results.map((r) => [
       MODE_NAMES[r.mode] ?? r.mode,
       String(r.batch),
+      r.rate ? `open loop, ${r.rate.toFixed(0)} events/s due` : `${CONCURRENCY} in flight`,
       r.eventsPerSecond.toFixed(0),
       r.requestsPerSecond.toFixed(0),
       `${r.p50.toFixed(2)} ms`,
@@ -439,15 +570,17 @@ const lines = [
       `${r.max.toFixed(1)} ms`,
       r.cpuPerEvent.toFixed(0),
       r.serverCpuPerEvent.toFixed(0),
+      r.clientCpuPerEvent.toFixed(0),
       String(r.errors),
     ]),
   ),
   '',
   '`CPU µs/event`: CPU time of the server processes plus, on PostgreSQL, the connections to the bench database (from /proc; not the cluster’s WAL writer and checkpointer, shared with other databases) during the measured seconds, per event: the cost of the work whatever else runs on the machine; `of which server`: the server processes alone (on SQLite, all of it). Two cores at full use give at most 2,000,000 / that number events per second.',
   '',
-  `Figures depend on the machine and its load: the 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run (on ${cpu.length} cores shared with other work), so they vary between runs.`,
+  `Figures depend on the machine and its load: the 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run (on ${cpu.length} cores shared with other work), so they vary between runs; a fixed loop on one core (the host's speed) took ${speedBefore} ms before and ${speedAfter} ms after.`,
   '',
 ];
 if (process.env.BENCH_URL) process.exit(0);
+console.log(`[ninetailed] speed probe: ${speedBefore} ms before, ${speedAfter} ms after`);
 writeFileSync(RESULTS, lines.join('\n'));
 console.log(`[ninetailed] results written to ${relative(process.cwd(), RESULTS)}`);

@@ -18,6 +18,10 @@
 // commit per request. With two processes the load generator spreads requests over both like a
 // round-robin load balancer: a visitor's requests alternate between the processes.
 //
+// PostgreSQL's slowest commits depend on the kernel's writeback (see writeback() below): run it as a
+// PostgreSQL host runs, `sysctl -w vm.dirty_background_bytes=67108864` (root); the setting is in
+// the results, and the bench warns without it.
+//
 // Usage (from apps/experience-api): pnpm bench
 //   env: DURATION=10 WARMUP=10 CONCURRENCY=16 VISITS=10 BATCHES=1,50 RESULTS=bench/server/results.md
 //        MODES=group,request,postgres,postgres-2,postgres-2-tcp,postgres-2-request
@@ -346,7 +350,7 @@ async function scenario(bases, batch, pids = [], databaseUrl = undefined, rate =
     if (answer.status !== 200) {
       if (process.env.BENCH_TRACE)
         traceLines.push(
-          `${due.toFixed(1)} ${(performance.now() - due).toFixed(1)} ${answer.status} ${answer.text ?? answer.error}`,
+          `${(performance.timeOrigin + due).toFixed(1)} ${ms.toFixed(1)} ${answer.status} ${answer.text ?? answer.error}`,
         );
       errors++;
       return false;
@@ -450,6 +454,36 @@ function speedProbe() {
   return (performance.now() - started + (x & 0)).toFixed(0);
 }
 
+/**
+ * The kernel's writeback of dirty pages, which decides PostgreSQL's slowest commits on this kind
+ * of machine: a file PostgreSQL extends (new table and index pages) stays dirty in the page cache
+ * until the kernel writes it back, by default when it is 30 s old or 10 % of memory is dirty; the
+ * writeback then sends hundreds of megabytes at once and each COMMIT's WAL flush waits behind it
+ * (250–500 ms in this bench). `vm.dirty_background_bytes` set to 64 MB makes the writeback
+ * continuous (see the API README, "PostgreSQL in production").
+ */
+function writeback() {
+  const read = (name) => {
+    try {
+      return Number(readFileSync(`/proc/sys/vm/${name}`, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const bytes = read('dirty_background_bytes');
+  const ratio = read('dirty_background_ratio');
+  const expire = read('dirty_expire_centisecs');
+  const background = bytes
+    ? `vm.dirty_background_bytes=${bytes} (${(bytes / 2 ** 20).toFixed(0)} MB)`
+    : `vm.dirty_background_ratio=${ratio} (% of memory)`;
+  return { continuous: Boolean(bytes), text: `${background}, vm.dirty_expire_centisecs=${expire}` };
+}
+
+const kernelWriteback = writeback();
+if (!kernelWriteback.continuous && MODES.some((mode) => MODE_PROCESSES[mode]))
+  console.warn(
+    `[ninetailed] bench: kernel writeback ${kernelWriteback.text}: PostgreSQL's p99 will include writeback stalls; as a PostgreSQL host runs: sysctl -w vm.dirty_background_bytes=67108864`,
+  );
 const loadBefore = loadavg()[0] ?? 0;
 const speedBefore = speedProbe();
 const dir = mkdtempSync(join(tmpdir(), 'experience-api-bench-'));
@@ -538,6 +572,7 @@ const lines = [
   '',
   `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (apps/experience-api) on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
   `Servers in their own processes: SQLite (file, WAL; in both commit modes a request is answered only after the WAL holding its writes is fsync'd), or PostgreSQL ${postgresVersion()} (a local cluster on the same machine with PostgreSQL's own settings, \`fsync=on\`, \`synchronous_commit=on\`: answered after COMMIT's WAL flush; group commit unless the row says otherwise; over the Unix socket unless it says TCP) with one or two server processes on one database; each request all-or-nothing;`,
+  `kernel writeback during the run: ${kernelWriteback.text};`,
   `with two processes the load generator alternates a visitor's requests between them (a round-robin load balancer);`,
   `load generator in this process over keep-alive HTTP on 127.0.0.1, ${WARMUP} s warm-up then ${DURATION} s measured per row;`,
   `load \`${CONCURRENCY} in flight\`: closed loop, each of ${CONCURRENCY} clients sends its next request when its last one is answered (the most a store serves; latency is then about ${CONCURRENCY} / requests per second, queueing included);`,

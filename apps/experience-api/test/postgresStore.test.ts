@@ -29,6 +29,26 @@ describe('PostgreSQL store', () => {
     expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
   });
 
+  it('indexes events once per read order: no primary key index on seq (events_log covers it; migration 7)', async () => {
+    const url = await postgresUrlFor('migrations/events-indexes');
+    const store = await openPostgresStore(url);
+    onCleanup(() => store.close());
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    onCleanup(() => client.end());
+    const { rows } = await client.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename = 'events' AND schemaname = current_schema() ORDER BY indexname",
+    );
+    expect(rows.map((row) => row.indexname)).toEqual([
+      'events_log',
+      'events_message',
+      'events_profile',
+      'events_sticky',
+      'events_track',
+    ]);
+    // The order of seq (insertion order among equal receivedAt) is in the store contract, run above.
+  });
+
   it('keeps NUL and backslashes in ids: the key encoding is reversible and keeps equal keys equal', () => {
     for (const text of ['plain', 'a\u0000b', '\\0', '\\\\\u0000', 'x\\', '\u0000\\0\u0000', 'line\\\nnext']) {
       expect(postgresDialect.unkey(postgresDialect.key(text))).toBe(text);

@@ -174,7 +174,7 @@ describe('the SQLite file', () => {
       expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
         MIGRATIONS.map(({ version, name }) => ({ version, name })),
       );
-      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(MIGRATIONS.map(({ version }) => version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     } finally {
       db.close();
     }

@@ -32,6 +32,12 @@ function post(base: string, path: string, body: unknown): Promise<Answer> {
   return request(`${base}${PATH}${path}`, { method: 'POST', body: JSON.stringify(body) });
 }
 
+/** An experience's line of the Insights report, as far as these tests read it. */
+interface ExperienceLine {
+  experienceId: string;
+  variants: { viewers: number; conversions: number }[];
+}
+
 async function accepted(store: Store, profileId: string): Promise<string[]> {
   const listed = await store.transaction(SCOPE, { commit: false }, (tx) => tx.listEvents(profileId));
   return listed.map((event) => event.messageId).sort();
@@ -129,6 +135,122 @@ describe('several processes on one PostgreSQL database', () => {
     expect(read.body.data.profile.session.count).toBe(1);
     expect(read.body.data.profile.audiences).toContain('news-readers');
     expect(await accepted(store, id)).toHaveLength(1 + 6 + 20);
+  });
+
+  it('keeps sticky experiences and Insights counters exact when both processes write at once', async () => {
+    const { children, store } = await startProcesses(2);
+    const [a, b] = children as [Child & { url: string }, Child & { url: string }];
+    const cta = (answer: Answer) =>
+      (answer.body.data.experiences as { experienceId: string; variantIndex: number }[]).find(
+        (experience) => experience.experienceId === 'cta-test',
+      )?.variantIndex;
+    const seen = (variantIndex: number) =>
+      events.component({
+        componentId: variantIndex === 0 ? 'cta-default' : 'cta-bold',
+        experienceId: 'cta-test',
+        variantIndex,
+      });
+    const profiles = await Promise.all(
+      Array.from({ length: 6 }, async (_, n) => {
+        const created = await post(children[n % 2]?.url ?? '', '/profiles', { events: [events.page('/')] });
+        const computed = cta(created) as number;
+        // The sticky experiment keeps the first variant seen (by arrival, then storage order):
+        // each process records a different one at the same moment.
+        const id = created.body.data.profile.id as string;
+        const [first, second] = [seen(1 - computed), seen(computed)];
+        await Promise.all([
+          post(a.url, `/profiles/${id}`, { events: [first] }),
+          post(b.url, `/profiles/${id}`, { events: [second] }),
+        ]);
+        const stored = await store.transaction(SCOPE, { commit: false }, (tx) => tx.listEvents(id));
+        const kept = stored.find((event) => event.event.type === 'component')?.event.variantIndex;
+        // Both processes answer the variant the database holds first, now and after a later view.
+        const reads = await Promise.all(
+          children.map((child) => request(`${child.url}${PATH}/profiles/${id}`)),
+        );
+        expect(reads.map(cta)).toEqual([kept, kept]);
+        const later = await post(children[(n + 1) % 2]?.url ?? '', `/profiles/${id}`, {
+          events: [seen(1 - (kept as number))],
+        });
+        expect(cta(later)).toBe(kept);
+        return { n, profile: created.body.data.profile as { id: string }, variant: kept as number };
+      }),
+    );
+
+    // Insights: one view whose duration grows, its two updates reaching different processes at
+    // once, and one view whose request reaches both processes at once (the same messageId).
+    const ingest = (base: string, body: unknown) =>
+      request(`${base}/v1/organizations/demo/environments/main/events`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+    await Promise.all(
+      profiles.map(async ({ profile, variant }) => {
+        const view = (viewId: string, viewDurationMs: number) =>
+          events.component({
+            componentId: variant === 0 ? 'cta-default' : 'cta-bold',
+            experienceId: 'cta-test',
+            variantIndex: variant,
+            viewId,
+            viewDurationMs,
+          });
+        const growing = [view(`grow-${profile.id}`, 0), view(`grow-${profile.id}`, 2500)];
+        const twice = { profile, events: [view(`twice-${profile.id}`, 100)] };
+        const answers = await Promise.all([
+          ingest(a.url, [{ profile, events: [growing[0]] }]),
+          ingest(b.url, [{ profile, events: [growing[1]] }]),
+          ingest(a.url, [twice]),
+          ingest(b.url, [twice]),
+        ]);
+        expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+        const [, , x, y] = answers;
+        expect([x?.body.data, y?.body.data]).toContainEqual({ accepted: 1, duplicates: 0 });
+        expect([x?.body.data, y?.body.data]).toContainEqual({ accepted: 0, duplicates: 1 });
+      }),
+    );
+    // Half of them sign up, through either process.
+    const converted = profiles.filter(({ n }) => n % 2 === 0);
+    await Promise.all(
+      converted.map(({ n, profile }) =>
+        post(children[n % 4 < 2 ? 1 : 0]?.url ?? '', `/profiles/${profile.id}`, {
+          events: [events.track('signup')],
+        }),
+      ),
+    );
+
+    // Each profile's view counter: two views (not four requests), the longest duration kept.
+    const rows = await store.statements({ commit: false }, (execute) =>
+      execute({
+        sql: "SELECT profile_id, variant_index, views, max_view_ms FROM insight_views WHERE experience_id = 'cta-test' ORDER BY profile_id",
+        parameters: [],
+      }),
+    );
+    expect(rows).toEqual(
+      profiles
+        .map(({ profile, variant }) => ({
+          profile_id: profile.id,
+          variant_index: variant,
+          views: 2,
+          max_view_ms: 2500,
+        }))
+        .sort((x, y) => x.profile_id.localeCompare(y.profile_id)),
+    );
+    const day = 86_400_000;
+    const period = `from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`;
+    const reports = await Promise.all(
+      children.map((child) => request(`${child.url}${PATH}/insights/experiences?metric=signup&${period}`)),
+    );
+    const [first, second] = reports as [Answer, Answer];
+    expect(first.body.data).toEqual(second.body.data);
+    const report = (first.body.data.experiences as ExperienceLine[]).find(
+      (experience) => experience.experienceId === 'cta-test',
+    );
+    const count = (list: typeof profiles, index: number) =>
+      list.filter(({ variant }) => variant === index).length;
+    expect(report?.variants.map(({ viewers, conversions }) => [viewers, conversions])).toEqual([
+      [count(profiles, 0), count(converted, 0)],
+      [count(profiles, 1), count(converted, 1)],
+    ]);
   });
 
   it('loses no acknowledged event when a process is killed with SIGKILL under load', async () => {

@@ -146,6 +146,15 @@ export async function trackInPage(tab: Page, name: string): Promise<void> {
   }, name);
 }
 
+/** Waits until the page's clock is `ms` past the moment its first view counted. */
+export async function waitAfterView(tab: Page, ms: number): Promise<void> {
+  await tab.waitForFunction(
+    (after) =>
+      Date.now() >= (window as unknown as { viewed: Array<{ seenAt: number }> }).viewed[0]!.seenAt + after,
+    ms,
+  );
+}
+
 /** Starts watching the call to action and waits for its view to count; returns the view's `viewId`. */
 export async function watchUntilViewed(tab: Page): Promise<string> {
   await tab.evaluate(() => (window as unknown as { watch(): void }).watch());

@@ -186,14 +186,11 @@ describe('several processes on one PostgreSQL database', () => {
       });
     await Promise.all(
       profiles.map(async ({ profile, variant }) => {
-        const view = (viewId: string, viewDurationMs: number) =>
-          events.component({
-            componentId: variant === 0 ? 'cta-default' : 'cta-bold',
-            experienceId: 'cta-test',
-            variantIndex: variant,
-            viewId,
-            viewDurationMs,
-          });
+        const view = (viewId: string, viewDurationMs: number) => ({
+          ...seen(variant),
+          viewId,
+          viewDurationMs,
+        });
         const growing = [view(`grow-${profile.id}`, 0), view(`grow-${profile.id}`, 2500)];
         const twice = { profile, events: [view(`twice-${profile.id}`, 100)] };
         const answers = await Promise.all([
